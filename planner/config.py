@@ -1,0 +1,34 @@
+"""Every tunable limit of the product, in one place.
+
+Rule defaults for planning live in :mod:`planner.settings`; this module holds the
+input limits and other fixed knobs the reader, the app and the CLI share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Languages the product speaks; the first is the fallback.
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """What the reader refuses before it parses anything big."""
+
+    max_upload_bytes: int = 10 * 1024 * 1024
+    #: an xlsx is a zip: refuse one whose parts would inflate past this
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    #: and one whose compression ratio looks like a zip bomb
+    max_zip_ratio: float = 200.0
+    max_zip_entries: int = 2_000
+    max_rows: int = 200_000
+    #: how many leading rows may hold titles before the header row
+    header_search_rows: int = 15
+
+
+DEFAULT_LIMITS = InputLimits()
+
+#: Separators accepted between team names in a member's ``teams`` cell.
+TEAM_SEPARATORS = ";；,，、/"
