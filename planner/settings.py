@@ -1,0 +1,142 @@
+"""Planning settings: the rules (with their sources), the goals' weights, presets, solver options,
+and the user's constraints (pins). All frozen values; change them with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class JointTypeRule(str, Enum):
+    """Which teams may share a joint branch."""
+
+    ANY = "any"  # any mix of types
+    SAME_TYPE = "same_type"  # only teams of one type
+    COMPATIBLE = "compatible"  # culture with sports; learning with service; otherwise same type
+
+
+class MobilityPlacement(str, Enum):
+    """Where bedridden and limited-mobility members go."""
+
+    WITH_TEAM = "with_team"  # with their own team where they have one, else attached/comprehensive
+    SPREAD = "spread"  # anywhere, but no branch above ``max_mobility_share``
+    COMPREHENSIVE = "comprehensive"  # all in the comprehensive branch(es)
+
+
+class SolverName(str, Enum):
+    CBC = "cbc"
+    HIGHS = "highs"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Hard rules by default (broken only with a report). Sources in RULE_SOURCES."""
+
+    max_branch_size: int = 50
+    min_full_members: int = 3
+    committee_threshold: int = 7  # full members from which a committee is elected
+    committee_min_candidates: int = 3
+    joint_min_teams: int = 2
+    joint_max_teams: int = 5
+    joint_type_rule: JointTypeRule = JointTypeRule.ANY
+    allow_team_split: bool = True  # a team above the cap may get several branches
+    group_threshold: int = 20  # branches of this size or more get party groups
+    group_min_size: int = 3
+    group_max_size: int = 15  # planning choice: groups are formed of at most this many
+    allow_attached: bool = True  # members no branch of their own teams takes may join a team/joint branch
+    mobility_placement: MobilityPlacement = MobilityPlacement.WITH_TEAM
+    max_mobility_share: float = 0.3  # share of bedridden + limited members in one branch
+
+
+#: Rule name -> translation key of its source (the regulation), shown in the UI.
+RULE_SOURCES: dict[str, str] = {
+    "max_branch_size": "source.branch_regulations_size",
+    "min_full_members": "source.constitution_min_members",
+    "committee_threshold": "source.branch_regulations_committee",
+    "committee_min_candidates": "source.branch_regulations_committee",
+    "joint_max_teams": "source.branch_regulations_joint",
+    "group_threshold": "source.branch_regulations_groups",
+    "group_min_size": "source.branch_regulations_groups",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Goal weights (all >= 0). The objective is maximised; hard-rule penalties are far above these."""
+
+    first_choice: float = 10.0  # per member in a branch of their first-choice team
+    any_team: float = 6.0  # per member in a branch of any of their teams
+    balance: float = 1.0  # per member of spread between the largest and smallest branch of an area
+    lean: float = 5.0  # per branch opened
+    mobility: float = 4.0  # per bedridden/limited member placed as the setting asks
+    leadership_depth: float = 3.0  # per branch with a second candidate
+    stability: float = 0.0  # per member kept in their reference branch (set when re-planning)
+
+
+PRESETS: dict[str, Weights] = {
+    "follow_teams": Weights(),
+    "balanced_sizes": Weights(first_choice=4.0, any_team=3.0, balance=6.0, lean=3.0),
+    "fewest_changes": Weights(stability=20.0),
+}
+DEFAULT_PRESET = "follow_teams"
+
+
+@dataclass(frozen=True)
+class SolverOptions:
+    solver: SolverName = SolverName.CBC
+    time_limit: float = 20.0  # seconds per area, enforced by killing the worker
+    gap: float = 0.005  # relative MIP gap
+    workers: int = 2  # parallel worker processes
+    threads: int = 1  # solver threads per area
+
+
+@dataclass(frozen=True)
+class MemberPin:
+    """Pin a member to the branch hosting ``team_id`` (in their area), or to a comprehensive
+    branch when ``team_id`` is None."""
+
+    member_id: str
+    team_id: str | None
+
+
+class TeamMode(str, Enum):
+    OWN = "own"  # a team branch of its own
+    JOINT = "joint"  # part of a joint branch
+    NONE = "none"  # hosts no branch
+
+
+@dataclass(frozen=True)
+class TeamPin:
+    area: str
+    team_id: str
+    mode: TeamMode
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The user's constraints. Pairs are unordered; teams are (area, team_id)."""
+
+    member_pins: tuple[MemberPin, ...] = ()
+    members_together: tuple[tuple[str, str], ...] = ()
+    members_apart: tuple[tuple[str, str], ...] = ()
+    team_pins: tuple[TeamPin, ...] = ()
+    teams_together: tuple[tuple[str, str, str], ...] = ()  # (area, team_a, team_b)
+    teams_apart: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: Rules = field(default_factory=Rules)
+    weights: Weights = field(default_factory=Weights)
+    preset: str = DEFAULT_PRESET
+    solver: SolverOptions = field(default_factory=SolverOptions)
+    constraints: Constraints = field(default_factory=Constraints)
+    areas: tuple[str, ...] = ()  # empty = every area
+
+
+def settings_for_preset(name: str, base: Settings | None = None) -> Settings:
+    """``base`` (or the defaults) with the named preset's weights."""
+    if name not in PRESETS:
+        raise KeyError(name)
+    return replace(base or Settings(), weights=PRESETS[name], preset=name)
