@@ -55,8 +55,14 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from planner.sample import write_sample
+    from planner.sample import MAX_SCALE, MIN_SCALE, write_sample
 
+    if args.seed < 0:
+        print(t("sample.bad_seed", args.lang, value=args.seed), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not MIN_SCALE <= args.scale <= MAX_SCALE:  # also refuses nan and inf
+        print(t("sample.bad_scale", args.lang, low=MIN_SCALE, high=MAX_SCALE, value=args.scale), file=sys.stderr)
+        return EXIT_BAD_INPUT
     written = write_sample(Path(args.out), seed=args.seed, scale=args.scale)
     for path in written:
         print(path)
