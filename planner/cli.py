@@ -105,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RosterError as error:
         print_issues(error, args.lang)
         return EXIT_BAD_INPUT
-    except OSError as error:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as error:
         print(t("cli.cannot_open", args.lang, detail=str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,36 @@
+"""Chart titles, axis titles and legend labels."""
+
+CATALOGUE = {
+    "charts.axis.area": {"zh": "居民区", "en": "Area"},
+    "charts.axis.members": {"zh": "党员人数", "en": "Members"},
+    "charts.axis.type": {"zh": "团队类型", "en": "Team type"},
+    "charts.axis.teams": {"zh": "团队数", "en": "Teams"},
+    "charts.axis.party_members": {"zh": "参加的党员", "en": "Party members taking part"},
+    "charts.axis.party_members_in_team": {"zh": "团队中的党员人数", "en": "Party members in the team"},
+    "charts.axis.share": {"zh": "占比", "en": "Share"},
+    "charts.axis.dimension": {"zh": "维度", "en": "Dimension"},
+    "charts.axis.category": {"zh": "类别", "en": "Category"},
+    "charts.area_size.title": {"zh": "各居民区党员人数", "en": "Members per area"},
+    "charts.area_size.cap": {"zh": "每支部上限 {cap} 人", "en": "Branch size cap: {cap}"},
+    "charts.area_size.rule": {
+        "zh": "虚线：每个支部不超过 {cap} 人；红色为超过的居民区",
+        "en": "Dashed line: at most {cap} members a branch; red: areas above it",
+    },
+    "charts.area_size.over": {"zh": "超过 {cap} 人", "en": "Over {cap}"},
+    "charts.area_size.within": {"zh": "不超过 {cap} 人", "en": "{cap} or fewer"},
+    "charts.teams_by_type.title": {"zh": "各类型团队数", "en": "Teams by type"},
+    "charts.per_team.title": {"zh": "团队中的党员人数分布", "en": "Party members per team"},
+    "charts.per_team.band_none": {"zh": "没有党员", "en": "No Party member"},
+    "charts.per_team.band_some": {"zh": "1–2 名党员", "en": "1–2 Party members"},
+    "charts.per_team.band_three": {"zh": "3 名以上党员", "en": "3 or more Party members"},
+    "charts.per_team.mark": {"zh": "≥{n} 人", "en": "≥{n}"},
+    "charts.heatmap.title": {
+        "zh": "居民区 × 团队类型：颜色为参加的党员，数字为团队数",
+        "en": "Area × team type: colour = Party members taking part, number = teams",
+    },
+    "charts.composition.title": {"zh": "党员构成", "en": "Member composition"},
+    "charts.composition.status": {"zh": "党员类别", "en": "Status"},
+    "charts.composition.employment": {"zh": "就业状态", "en": "Employment"},
+    "charts.composition.mobility": {"zh": "身体状况", "en": "Mobility"},
+    "charts.composition.age": {"zh": "年龄", "en": "Age"},
+}
