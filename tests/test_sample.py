@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import time
 from pathlib import Path
 
 import openpyxl
@@ -292,10 +291,7 @@ def test_story_figures_hold_for_any_seed(seed: int) -> None:
 
 
 def test_scale_ten_is_a_district_ten_times_larger() -> None:
-    start = time.perf_counter()
     members, teams = generate_community(2024, 10)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 15  # "a few seconds" (about 0.5 s here); generous for a loaded CI machine
     assert members["area"].nunique() == 390
     assert 58_500 <= len(members) <= 59_900
     assert len(teams) == 1850

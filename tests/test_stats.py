@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -400,16 +399,7 @@ def _synthetic(n_members: int, seed: int = 1) -> Roster:
     return Roster(members=members, teams=teams, fingerprint="synthetic")
 
 
-def test_speed_on_a_district() -> None:
-    small, big = _synthetic(6_000), _synthetic(60_000)
-    compute_statistics(small)  # warm-up: imports and first-call costs
-    start = time.perf_counter()
-    compute_statistics(small)
-    small_time = time.perf_counter() - start
-    start = time.perf_counter()
-    s = compute_statistics(big)
-    big_time = time.perf_counter() - start
+def test_a_district_of_sixty_thousand_adds_up() -> None:
+    s = compute_statistics(_synthetic(60_000))  # timing: bench/read_stats.py
     assert s.members == 60_000
-    # Budgets well above what a laptop takes (~0.05 s and ~0.5 s) so CI noise cannot fail them.
-    assert small_time < 1.0, small_time
-    assert big_time < 5.0, big_time
+    assert int(s.per_area["members"].sum()) == 60_000
