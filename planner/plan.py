@@ -62,8 +62,21 @@ LAYOUT_BRANCH_COLUMNS: tuple[str, ...] = ("branch_id", "area", "kind", "name", "
 
 #: One row per broken rule. ``rule`` is the name of the model constraint family it comes from
 #: (see planner.rules.RULES); ``value`` what was found, ``limit`` what the rule asks;
-#: ``message`` and ``fixes`` are rendered in the plan's language by planner.explain.
-VIOLATION_COLUMNS: tuple[str, ...] = ("area", "rule", "branch_id", "value", "limit", "message", "fixes")
+#: ``subject`` the member, team, group or pair concerned ("" for a branch or area rule; pairs as
+#: "a|b"); ``detail`` which variant of the rule (e.g. "missing", "duplicate"; "" for the plain
+#: case; "area" for an area-wide pre-check); ``message`` and ``fixes`` (tuple of str, ranked) are
+#: rendered in the plan's language by planner.explain.
+VIOLATION_COLUMNS: tuple[str, ...] = (
+    "area",
+    "rule",
+    "branch_id",
+    "subject",
+    "value",
+    "limit",
+    "detail",
+    "message",
+    "fixes",
+)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ area         str     residential area
 type         str     ``learning``, ``culture``, ``sports``, ``service`` or ``other``
 participants Int64   everyone in the team, Party members or not, or <NA>
 leader_id    str     member_id of the leader when it could be resolved, else ""
-source_row   int     the row number the user sees in Excel
+source_row   int     the row number the user sees in Excel; 0 for teams inferred from
+                     the members' ``teams`` column
 ============ ======= ============================================================
 
 A team's identity is the pair (area, team_id).
@@ -244,7 +245,7 @@ class Roster:
     members: pd.DataFrame
     teams: pd.DataFrame
     warnings: tuple[Issue, ...] = ()
-    #: how each file was read, e.g. {"members.csv": "gb18030"}
+    #: how each file was read, e.g. (("members.csv", "gb18030"),); a workbook is ("name", "xlsx")
     encodings: tuple[tuple[str, str], ...] = ()
     fingerprint: str = field(default="")
 

@@ -37,6 +37,7 @@ class Rules:
     min_full_members: int = 3
     committee_threshold: int = 7  # full members from which a committee is elected
     committee_min_candidates: int = 3
+    committee_max_members: int = 5  # committee candidates proposed per branch (regulations: 3 to 5)
     joint_min_teams: int = 2
     joint_max_teams: int = 5
     joint_type_rule: JointTypeRule = JointTypeRule.ANY
