@@ -1,0 +1,160 @@
+"""Data: load a roster (upload, or the sample community), see the validation report and a preview."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from planner.i18n import t
+from planner.schema import Roster
+from ui.lang import current_language
+from ui.nav import link_to
+from ui.sidebar import source_label
+from ui.state import (
+    TEMPLATE_WORKBOOK,
+    UPLOAD_WIDGET_KEY,
+    LoadAttempt,
+    handle_upload,
+    last_attempt,
+    load_sample,
+    loaded,
+    template_bytes,
+)
+from ui.tables import TEAM_KEYS, display_frame, filter_areas
+from ui.text import md_escape
+from ui.widgets import area_filter, issues_table
+
+PREVIEW_ROWS = 200
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def uploaded_pairs(files: list[UploadedFile] | None) -> list[tuple[str, bytes]]:
+    return [(f.name, f.getvalue()) for f in files or []]
+
+
+# Loading happens in callbacks, which run before the script: the frame's sidebar, drawn
+# before this page, then already shows the roster just loaded. Both callbacks catch every
+# failure themselves (a callback's exception would escape the page's error guard).
+def upload_changed() -> None:
+    handle_upload(uploaded_pairs(st.session_state.get(UPLOAD_WIDGET_KEY)))
+
+
+def sample_clicked() -> None:
+    load_sample()
+
+
+def load_controls(lang: str) -> None:
+    upload_col, sample_col = st.columns([3, 2], gap="large")
+    with upload_col:
+        files = st.file_uploader(
+            t("ui.data.upload_label", lang),
+            type=["xlsx", "csv"],
+            accept_multiple_files=True,
+            key=UPLOAD_WIDGET_KEY,
+            help=t("ui.data.upload_help", lang),
+            on_change=upload_changed,
+        )
+        # Normally a no-op (the callback has read it); reads an upload the callback missed.
+        handle_upload(uploaded_pairs(files))
+    with sample_col:
+        st.markdown(t("ui.data.sample_intro", lang))
+        st.button(
+            t("ui.data.sample_button", lang),
+            icon=":material/groups:",
+            key="data.sample",
+            on_click=sample_clicked,
+        )
+        if TEMPLATE_WORKBOOK.is_file():
+            st.download_button(
+                t("ui.data.template_button", lang),
+                data=template_bytes,  # a callable: the file is read when clicked
+                file_name=TEMPLATE_WORKBOOK.name,
+                mime=XLSX_MIME,
+                icon=":material/download:",
+                on_click="ignore",
+                key="data.template",
+            )
+        else:
+            st.caption(t("ui.data.template_missing", lang))
+
+
+def attempt_report(attempt: LoadAttempt | None, lang: str) -> None:
+    """The outcome of the latest load: refused with its problems, or nothing to add."""
+    if attempt is None or attempt.ok:
+        return
+    what = source_label(attempt.sources, lang)
+    if attempt.missing:
+        st.error(t("ui.data.sample_missing", lang), icon=":material/error:")
+    elif attempt.unexpected:
+        st.error(t("ui.data.load_crashed", lang, source=md_escape(what)), icon=":material/error:")
+    else:
+        st.error(
+            t("ui.data.load_refused", lang, source=md_escape(what), count=len(attempt.issues)),
+            icon=":material/block:",
+        )
+        issues_table(attempt.issues, lang)
+    if attempt.kept_previous:
+        st.info(t("ui.data.kept_previous", lang), icon=":material/history:")
+
+
+def roster_status(roster: Roster, sources: tuple[str, ...], lang: str) -> None:
+    st.success(
+        t(
+            "ui.data.loaded",
+            lang,
+            source=md_escape(source_label(sources, lang)),
+            members=f"{len(roster.members):,}",
+            teams=f"{len(roster.teams):,}",
+            areas=roster.members["area"].nunique(),
+        ),
+        icon=":material/check_circle:",
+    )
+    for name, encoding in roster.encodings:
+        # the reader names a workbook's "encoding" xlsx: it has none to report
+        key = "ui.data.read_workbook" if encoding == "xlsx" else "ui.data.encoding"
+        st.caption(t(key, lang, file=md_escape(name), encoding=md_escape(encoding)))
+    if roster.warnings:
+        st.warning(t("ui.data.warnings", lang, count=len(roster.warnings)), icon=":material/warning:")
+        with st.expander(t("ui.data.warnings_table", lang, count=len(roster.warnings))):
+            issues_table(roster.warnings, lang)
+
+
+def first_rows(total: int, lang: str) -> None:
+    st.caption(t("ui.data.first_rows", lang, shown=f"{min(PREVIEW_ROWS, total):,}", total=f"{total:,}"))
+
+
+def preview(roster: Roster, lang: str) -> None:
+    st.subheader(t("ui.data.preview", lang))
+    areas = area_filter(roster.areas, "data.preview_areas", lang)
+    members = filter_areas(roster.members, areas)
+    teams = filter_areas(roster.teams, areas)
+    members_tab, teams_tab = st.tabs(
+        [
+            t("ui.data.members_tab", lang, count=f"{len(members):,}"),
+            t("ui.data.teams_tab", lang, count=f"{len(teams):,}"),
+        ]
+    )
+    with members_tab:
+        first_rows(len(members), lang)
+        st.dataframe(display_frame(members.head(PREVIEW_ROWS), lang), hide_index=True)
+    with teams_tab:
+        first_rows(len(teams), lang)
+        st.dataframe(display_frame(teams.head(PREVIEW_ROWS), lang, keys=TEAM_KEYS), hide_index=True)
+
+
+def render(lang: str) -> None:
+    st.title(t("ui.data.title", lang))
+    st.markdown(t("ui.data.intro", lang))
+    load_controls(lang)
+    st.divider()
+    attempt_report(last_attempt(), lang)
+    held = loaded()
+    if held is None:
+        st.info(t("ui.data.empty", lang), icon=":material/upload_file:")
+        return
+    roster_status(held.roster, held.sources, lang)
+    link_to("statistics", lang, t("ui.data.go_statistics", lang))
+    preview(held.roster, lang)
+
+
+render(current_language())

@@ -1,0 +1,87 @@
+"""Frames as people read them: translated headers and category labels, lists as text.
+
+Display only: the canonical frames in ``planner`` stay untouched. Values are shown through
+``st.dataframe``, which renders every cell as text, never as HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from planner.i18n import CATALOGUE, t
+from planner.schema import ISSUE_COLUMNS
+
+#: roster columns whose values are category codes
+CATEGORY_COLUMNS: tuple[str, ...] = ("status", "gender", "employment", "mobility", "role", "type")
+#: the preview hides the bookkeeping column that only the validation report needs
+HIDDEN_COLUMNS: frozenset[str] = frozenset({"source_row"})
+
+
+def column_label(column: str, lang: str) -> str:
+    """A column header: the statistics catalogue's, else ours, else the name itself
+    (extra columns keep the header the user gave them)."""
+    for key in (f"stats.col.{column}", f"ui.col.{column}"):
+        if key in CATALOGUE:
+            return t(key, lang)
+    return column
+
+
+def category_label(code: object, lang: str) -> str:
+    """A category code in words; an unknown or missing code is shown as it is."""
+    if not isinstance(code, str) or not code:
+        return "" if _missing(code) else str(code)
+    for key in (f"stats.value.{code}", f"ui.value.{code}"):
+        if key in CATALOGUE:
+            return t(key, lang)
+    return code
+
+
+def _missing(value: object) -> bool:
+    # None, NaN (pandas 3 strings hold NaN for a missing value) and pd.NA
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _joined(value: object, lang: str) -> str:
+    if isinstance(value, (tuple, list)):
+        return t("ui.list_sep", lang).join(str(v) for v in value)
+    return "" if _missing(value) else str(value)
+
+
+def display_frame(
+    frame: pd.DataFrame,
+    lang: str,
+    hide: Iterable[str] = HIDDEN_COLUMNS,
+    keys: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A copy of a roster or statistics frame ready for ``st.dataframe``; ``keys`` maps a
+    column to the translation key of its header where the default does not fit."""
+    hidden = set(hide)
+    shown = frame[[c for c in frame.columns if c not in hidden]].copy()
+    for column in shown.columns:
+        if column in CATEGORY_COLUMNS:
+            shown[column] = [category_label(v, lang) for v in shown[column]]
+        elif shown[column].dtype == object:
+            # tuples of team ids (and any other objects) as plain text, so Arrow can carry them
+            shown[column] = [_joined(v, lang) for v in shown[column]]
+    special = dict(keys or {})
+    return shown.rename(
+        columns={c: t(special[c], lang) if c in special else column_label(c, lang) for c in shown.columns}
+    )
+
+
+#: header keys of a team frame
+TEAM_KEYS: dict[str, str] = {"name": "ui.col.team_name"}
+
+
+def issues_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The validation report with translated headers (the reader already translates values)."""
+    headers = {c: t(f"ui.issues.col.{c}", lang) for c in ISSUE_COLUMNS if c in frame.columns}
+    return frame.rename(columns=headers)
+
+
+def filter_areas(frame: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:
+    """Rows of the chosen areas; no choice means every area."""
+    chosen = list(areas)
+    return frame if not chosen else frame[frame["area"].isin(chosen)]
