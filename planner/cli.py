@@ -61,7 +61,9 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         print(t("sample.bad_seed", args.lang, value=args.seed), file=sys.stderr)
         return EXIT_BAD_INPUT
     if not MIN_SCALE <= args.scale <= MAX_SCALE:  # also refuses nan and inf
-        print(t("sample.bad_scale", args.lang, low=MIN_SCALE, high=MAX_SCALE, value=args.scale), file=sys.stderr)
+        print(
+            t("sample.bad_scale", args.lang, low=MIN_SCALE, high=MAX_SCALE, value=args.scale), file=sys.stderr
+        )
         return EXIT_BAD_INPUT
     written = write_sample(Path(args.out), seed=args.seed, scale=args.scale)
     for path in written:

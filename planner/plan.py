@@ -36,7 +36,7 @@ Plan frames (in addition)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -44,7 +44,7 @@ import pandas as pd
 from planner.settings import Settings
 
 
-class SolveStatus(str, Enum):
+class SolveStatus(StrEnum):
     """Honest per-area status."""
 
     OPTIMAL = "optimal"  # proven optimal within the gap setting

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 
@@ -208,7 +208,7 @@ TEAM_COLUMNS: tuple[str, ...] = (
 ISSUE_COLUMNS: tuple[str, ...] = ("severity", "sheet", "row", "column", "value", "problem", "action")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -5,10 +5,10 @@ and the user's constraints (pins). All frozen values; change them with ``datacla
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 
-class JointTypeRule(str, Enum):
+class JointTypeRule(StrEnum):
     """Which teams may share a joint branch."""
 
     ANY = "any"  # any mix of types
@@ -16,7 +16,7 @@ class JointTypeRule(str, Enum):
     COMPATIBLE = "compatible"  # culture with sports; learning with service; otherwise same type
 
 
-class MobilityPlacement(str, Enum):
+class MobilityPlacement(StrEnum):
     """Where bedridden and limited-mobility members go."""
 
     WITH_TEAM = "with_team"  # with their own team where they have one, else attached/comprehensive
@@ -24,7 +24,7 @@ class MobilityPlacement(str, Enum):
     COMPREHENSIVE = "comprehensive"  # all in the comprehensive branch(es)
 
 
-class SolverName(str, Enum):
+class SolverName(StrEnum):
     CBC = "cbc"
     HIGHS = "highs"
 
@@ -101,7 +101,7 @@ class MemberPin:
     team_id: str | None
 
 
-class TeamMode(str, Enum):
+class TeamMode(StrEnum):
     OWN = "own"  # a team branch of its own
     JOINT = "joint"  # part of a joint branch
     NONE = "none"  # hosts no branch

@@ -21,7 +21,7 @@ def _load() -> dict[str, Mapping[str, str]]:
     merged: dict[str, Mapping[str, str]] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        catalogue: Catalogue = getattr(module, "CATALOGUE")
+        catalogue: Catalogue = module.CATALOGUE
         for key, texts in catalogue.items():
             if key in merged:
                 raise ValueError(f"translation key {key!r} defined twice ({info.name})")
