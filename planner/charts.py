@@ -145,11 +145,13 @@ def party_members_per_team_chart(stats: Statistics, lang: str) -> alt.LayerChart
         }
     )
     x_title = t("charts.axis.party_members_in_team", lang)
+    # Start the axis at the first bar's edge: a "nice" domain would begin at -5.
+    x_scale = alt.Scale(domain=[-0.5, float(values.max(initial=three)) + 0.5], nice=False, zero=False)
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("x0:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("x0:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
             x2="x1:Q",
             y=alt.Y("teams:Q", title=t("charts.axis.teams", lang), axis=alt.Axis(tickMinStep=1)),
             # Ranged x makes Vega-Lite draw thin horizontal ticks unless the bar is anchored at 0.
