@@ -1,0 +1,192 @@
+"""Benchmark: the workshop loop's engine on the sample community.
+
+Run from the repository root: ``.venv/bin/python bench/ui.py [--repeat 5] [--check]``.
+
+Plans sample_data/community.xlsx once (default settings), then prints the median of
+``--repeat`` runs of: the rule check of the whole community layout (``check_layout``), the
+re-check after one hand move (``edits.recheck``), who-moved and flow against today's branches,
+and writing each export (workbook, members CSV, printable roster, scenario bundle) and reading
+the bundle back, and an AppTest rerun of the Tweak page after one edit
+(:func:`page_rerun_after_edit`). ``--check`` exits with status 1 when the issue's budgets are
+exceeded (rule check and re-check under 0.5 s each, page rerun under 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the package importable
+    sys.path.insert(0, str(ROOT))
+
+from planner.bundle import bundle_bytes, read_bundle  # noqa: E402
+from planner.compare import current_assignments, flow, who_moved  # noqa: E402
+from planner.edits import Move, new_comprehensive_id, recheck  # noqa: E402
+from planner.export import members_csv, plan_workbook, printable_roster_html  # noqa: E402
+from planner.plan import Layout, Plan  # noqa: E402
+from planner.reader import read_roster_paths  # noqa: E402
+from planner.rules import check_layout  # noqa: E402
+from planner.runner import plan_community  # noqa: E402
+from planner.scenario import Scenario, ScenarioBook  # noqa: E402
+from planner.schema import Roster  # noqa: E402
+from planner.settings import Settings  # noqa: E402
+
+SAMPLE = ROOT / "sample_data" / "community.xlsx"
+#: The issue's budgets, in seconds.
+CHECK_BUDGET = 0.5
+RECHECK_BUDGET = 0.5
+RERUN_BUDGET = 1.0
+
+
+def median_time(func: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls, after one untimed warm-up call."""
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _one_move(plan: Plan) -> list[Move]:
+    """Move the first member of the biggest area into a new comprehensive branch of that area."""
+    area = str(plan.assignments["area"].value_counts().index[0])
+    member = str(plan.assignments[plan.assignments["area"] == area].iloc[0]["member_id"])
+    return [Move(member, new_comprehensive_id(plan.layout, area))]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (median reported)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget is exceeded")
+    parser.add_argument("--roster", type=Path, default=SAMPLE, help="roster workbook (default: the sample)")
+    args = parser.parse_args(argv)
+
+    roster = read_roster_paths([args.roster])
+    settings = Settings()
+    start = time.perf_counter()
+    plan = plan_community(roster, settings, lang="zh")
+    plan_seconds = time.perf_counter() - start
+    layout = Layout(plan.assignments, plan.layout.branches)
+    moves = _one_move(plan)
+    book = ScenarioBook().add(Scenario("A", settings, plan))
+    edited = recheck(roster, plan, moves, settings, "zh").plan
+    book = book.add(Scenario("B", settings, edited, parent="A", edits=tuple(moves)))
+    bundle = bundle_bytes(roster.fingerprint, book)
+    today = current_assignments(roster)
+
+    print(
+        f"roster: {len(roster.members):,} members, {len(roster.areas)} areas; "
+        f"plan: {len(plan.branches)} branches"
+    )
+    print(f"plan_community (once, for the inputs): {plan_seconds:.2f} s")
+    figures: list[tuple[str, float, float | None]] = [
+        (
+            "rule check, whole community",
+            median_time(lambda: check_layout(roster, layout, settings), args.repeat),
+            CHECK_BUDGET,
+        ),
+        (
+            "re-check after one move",
+            median_time(lambda: recheck(roster, plan, moves, settings, "zh"), args.repeat),
+            RECHECK_BUDGET,
+        ),
+        (
+            "who moved vs today",
+            median_time(lambda: who_moved(roster, None, plan.assignments, "zh"), args.repeat),
+            None,
+        ),
+        ("flow vs today", median_time(lambda: flow(today, plan.assignments), args.repeat), None),
+        ("workbook (.xlsx)", median_time(lambda: plan_workbook(plan, roster, "zh"), args.repeat), None),
+        ("members CSV", median_time(lambda: members_csv(plan, roster, "zh"), args.repeat), None),
+        (
+            "printable roster (HTML)",
+            median_time(lambda: printable_roster_html(plan, roster, "zh"), args.repeat),
+            None,
+        ),
+        (
+            "bundle, 2 scenarios (write)",
+            median_time(lambda: bundle_bytes(roster.fingerprint, book), args.repeat),
+            None,
+        ),
+        (
+            "bundle, 2 scenarios (read)",
+            median_time(lambda: read_bundle(bundle, roster, "zh"), args.repeat),
+            None,
+        ),
+    ]
+    rerun = page_rerun_after_edit(roster, plan, args.repeat)
+    figures.append(("page rerun after one edit (AppTest)", rerun, RERUN_BUDGET))
+
+    failed = False
+    print(f"{'figure':40s} {'median s':>9s} {'budget s':>9s}")
+    for name, seconds, budget in figures:
+        over = budget is not None and seconds == seconds and seconds > budget
+        failed |= over
+        shown = "n/a" if seconds != seconds else f"{seconds:.3f}"
+        limit = "" if budget is None else f"{budget:.2f}"
+        print(f"{name:40s} {shown:>9s} {limit:>9s}{'  OVER' if over else ''}")
+    print(f"bundle size: {len(bundle) / 1024:.0f} KiB")
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None, repeat: int = 5) -> float:
+    """Median seconds of an AppTest rerun of the Tweak page after one edit, on the sample community.
+
+    The session holds ``roster`` and one scenario of ``plan`` (default: the sample community,
+    planned with the default settings). Each timed run is the rerun that follows one edit of the
+    editable table (moving one member of the largest area into a new comprehensive branch): it
+    reads the edit, re-checks the community and redraws the page. Between timed runs the draft is
+    cleared, untimed, so every run re-checks a fresh move.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from planner.i18n import t
+    from ui.jobs import SYNC_KEY
+    from ui.scenarios import DRAFTS_KEY, store_book
+    from ui.state import ROSTER_KEY, LoadedRoster
+
+    if roster is None:
+        roster = read_roster_paths([SAMPLE])
+    if plan is None:
+        plan = plan_community(roster, Settings(), lang="zh")
+    area = str(plan.assignments["area"].value_counts().index[0])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "zh"
+    at.run()
+    at.session_state[SYNC_KEY] = True
+    at.session_state[ROSTER_KEY] = LoadedRoster(roster=roster, sources=("sample",), signature="bench")
+    store_book(ScenarioBook().add(Scenario("A", plan.settings, plan)), at.session_state)  # type: ignore[arg-type]
+    at.switch_page("pages/page_tweak.py").run()
+    at.selectbox(key="tweak.area").set_value(area).run()
+    new_branch = t("uiw.tweak.new_comprehensive", "zh")
+    times = []
+    for row in range(repeat + 1):  # the first run warms up
+        generation = at.session_state.get("tweak.generation", 0)
+        key = f"tweak.editor.1.{area}.{generation}"
+        at.session_state[key] = {
+            "edited_rows": {row: {"branch": new_branch}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+        start = time.perf_counter()
+        at.run()
+        elapsed = time.perf_counter() - start
+        if at.exception or len(at.session_state[DRAFTS_KEY]["A"].history.moves) != 1:
+            raise RuntimeError("the Tweak page did not take the edit")
+        if row:
+            times.append(elapsed)
+        at.session_state[DRAFTS_KEY] = {}  # back to no edit, untimed
+        at.run()
+    return statistics.median(times)

@@ -1,0 +1,686 @@
+"""The scenario bundle: the whole workshop state in one file, reopened later on the same roster.
+
+A bundle is a zip holding one JSON document, ``bundle.json``::
+
+    {"format": "branch-workbench-bundle", "version": 1, "fingerprint": "<roster fingerprint>",
+     "book": {"next_created": 3, "scenarios": [
+         {"name": ..., "parent": ... | null, "created": 1, "edits": [[member_id, to_branch_id], ...],
+          "settings": {...every Settings field, enums as their values, tuples as lists...},
+          "plan": {"fingerprint": ..., "lang": ..., "settings": {...}, "kpis": <tagged JSON>,
+                   "frames": {"assignments": <frame>, "branches": ..., "groups": ...,
+                              "areas": ..., "violations": ...}}}]},
+     "extra": <tagged JSON> | null}
+
+A frame is ``{"columns": [...], "dtypes": [...], "data": [[row values], ...]}``: each column's
+pandas dtype is kept, object columns of tuples are tagged ``"tuple"`` and restored as tuples,
+so a bundle read back gives equal scenarios. In tagged JSON a tuple is ``{"__tuple__": [...]}``
+and a non-finite float ``{"__float__": "nan"}``.
+
+Reading never unpickles or evaluates anything: it parses JSON only, caps every size (the
+reader's :mod:`planner.config` limits), and validates the whole document, listing every problem
+as :class:`planner.schema.Issue` values, before anything is returned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import io
+import json
+import math
+import types
+import typing
+import zipfile
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.config import DEFAULT_LIMITS, InputLimits
+from planner.edits import Move
+from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Plan
+from planner.scenario import Scenario, ScenarioBook, clean_name
+from planner.schema import ISSUE_COLUMNS, Issue, Roster, Severity, roster_fingerprint
+from planner.settings import Settings
+
+FORMAT = "branch-workbench-bundle"
+VERSION = 1
+ENTRY = "bundle.json"
+#: Suggested download name (the page adds the date).
+FILE_SUFFIX = ".bundle.zip"
+
+#: Frames of a plan and the columns each must have.
+PLAN_FRAMES: dict[str, tuple[str, ...]] = {
+    "assignments": ASSIGNMENT_COLUMNS,
+    "branches": LAYOUT_BRANCH_COLUMNS,
+    "groups": ("group_id", "branch_id", "area"),
+    "areas": ("area",),
+    "violations": ("area", "rule", "branch_id"),
+}
+#: dtypes a frame column may be restored as (anything else is refused).
+_DTYPES = frozenset(
+    {"str", "string", "object", "bool", "boolean", "int64", "int32", "Int64", "Int32", "float64", "float32"}
+)
+#: ids listed in one issue before "and N more"
+_SHOW_IDS = 10
+
+
+class BundleError(Exception):
+    """The bundle cannot be restored; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: list[Issue], lang: str = "zh"):
+        self.issues = issues
+        self.lang = lang
+        first = issue_text(issues[0], lang)[0] if issues else ""
+        super().__init__(first)
+
+
+class _Malformed(Exception):
+    """One malformed part: ``where`` is a path into the document."""
+
+    def __init__(self, where: str, detail: str = ""):
+        super().__init__(where)
+        self.where = where
+        self.detail = detail
+
+
+# --- tagged JSON -----------------------------------------------------------------------------------
+
+_TAGS = ("__tuple__", "__float__", "__items__")
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-safe form of ``value`` that :func:`from_json` restores (tuples stay tuples)."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, np.generic):
+        return to_json(value.item())
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"__float__": repr(value)}
+    if isinstance(value, enum.Enum):
+        return to_json(value.value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, tuple):
+        return {"__tuple__": [to_json(v) for v in value]}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, Mapping):
+        if all(isinstance(k, str) for k in value) and not (len(value) == 1 and next(iter(value)) in _TAGS):
+            return {k: to_json(v) for k, v in value.items()}
+        return {"__items__": [[to_json(k), to_json(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot store {type(value).__name__} in a bundle")
+
+
+def from_json(value: Any) -> Any:
+    """The inverse of :func:`to_json`."""
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (tag, inner), *_ = value.items()
+            if tag == "__tuple__" and isinstance(inner, list):
+                return tuple(from_json(v) for v in inner)
+            if tag == "__float__" and inner in ("nan", "inf", "-inf"):
+                return float(inner)
+            if tag == "__items__" and isinstance(inner, list):
+                out: dict[Any, Any] = {}
+                for pair in inner:
+                    if not (isinstance(pair, list) and len(pair) == 2):
+                        raise _Malformed("__items__")
+                    key = from_json(pair[0])
+                    try:
+                        out[key] = from_json(pair[1])
+                    except TypeError:  # an unhashable key
+                        raise _Malformed("__items__") from None
+                return out
+        return {k: from_json(v) for k, v in value.items()}
+    return value
+
+
+# --- typed values (settings, moves) ------------------------------------------------------------------
+
+
+def encode_value(value: Any) -> Any:
+    """Dataclasses as dicts of their fields, enums as values, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [encode_value(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    return value
+
+
+def decode_value(tp: Any, data: Any, where: str) -> Any:
+    """``data`` (parsed JSON) as a value of type ``tp``; raises _Malformed naming ``where``."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if data is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        for option in options:
+            try:
+                return decode_value(option, data, where)
+            except _Malformed:
+                continue
+        raise _Malformed(where)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if not isinstance(data, list):
+            raise _Malformed(where)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode_value(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
+        if len(args) != len(data):
+            raise _Malformed(where)
+        return tuple(
+            decode_value(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True))
+        )
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            raise _Malformed(where, str(data)) from None
+    if tp is bool:
+        if isinstance(data, bool):
+            return data
+        raise _Malformed(where)
+    if tp is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise _Malformed(where)
+    if tp is float:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return float(data)
+        if data in ("inf", "-inf"):
+            return float(data)
+        raise _Malformed(where)
+    if tp is str:
+        if isinstance(data, str):
+            return data
+        raise _Malformed(where)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise _Malformed(where)
+        fields = {f.name: f for f in dataclasses.fields(tp)}
+        unknown = set(data) - set(fields)
+        if unknown:
+            raise _Malformed(f"{where}.{sorted(unknown)[0]}")
+        hints = typing.get_type_hints(tp)
+        kwargs = {
+            name: decode_value(hints[name], data[name], f"{where}.{name}") for name in fields if name in data
+        }
+        try:
+            return tp(**kwargs)
+        except TypeError:  # a field without default is missing
+            raise _Malformed(where) from None
+    raise TypeError(f"no decoder for {tp!r}")
+
+
+# --- frames ------------------------------------------------------------------------------------------
+
+
+def _column_kind(series: pd.Series) -> str:
+    dtype = str(series.dtype)
+    if dtype != "object":
+        return dtype
+    present = [v for v in series if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if present and all(isinstance(v, tuple) for v in present):
+        return "tuple"
+    return "object"
+
+
+def _cell_to_json(value: Any, kind: str) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if kind == "tuple":
+        return encode_value(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} cell in a bundle")
+
+
+def frame_to_json(frame: pd.DataFrame) -> dict[str, Any]:
+    """A frame as columns, dtypes and row arrays (see the module docstring)."""
+    kinds = [_column_kind(frame[c]) for c in frame.columns]
+    for kind in kinds:
+        if kind not in _DTYPES and kind != "tuple":
+            raise TypeError(f"cannot store dtype {kind} in a bundle")
+    columns = [frame[c].tolist() for c in frame.columns]
+    data = (
+        [
+            [_cell_to_json(v, kind) for v, kind in zip(row, kinds, strict=True)]
+            for row in zip(*columns, strict=True)
+        ]
+        if columns
+        else []
+    )
+    return {"columns": [str(c) for c in frame.columns], "dtypes": kinds, "data": data}
+
+
+def _tuple_of(value: Any, where: str) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise _Malformed(where)
+    return tuple(_tuple_of(v, where) if isinstance(v, list) else _scalar(v, where) for v in value)
+
+
+def _scalar(value: Any, where: str) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise _Malformed(where)
+
+
+def frame_from_json(data: Any, where: str) -> pd.DataFrame:
+    """The frame :func:`frame_to_json` wrote; raises _Malformed naming the bad part."""
+    if not isinstance(data, dict) or set(data) != {"columns", "dtypes", "data"}:
+        raise _Malformed(where)
+    columns, dtypes, rows = data["columns"], data["dtypes"], data["data"]
+    if not (isinstance(columns, list) and isinstance(dtypes, list) and isinstance(rows, list)):
+        raise _Malformed(where)
+    if (
+        len(columns) != len(dtypes)
+        or not all(isinstance(c, str) for c in columns)
+        or len(set(columns)) != len(columns)
+    ):
+        raise _Malformed(f"{where}.columns")
+    for kind in dtypes:
+        if kind not in _DTYPES and kind != "tuple":
+            raise _Malformed(f"{where}.dtypes", str(kind))
+    width = len(columns)
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != width:
+            raise _Malformed(f"{where}.data[{i}]")
+    out: dict[str, pd.Series] = {}
+    for j, (name, kind) in enumerate(zip(columns, dtypes, strict=True)):
+        values = [row[j] for row in rows]
+        at = f"{where}.{name}"
+        try:
+            out[name] = _restore_column(values, kind, at)
+        except (TypeError, ValueError, OverflowError):
+            raise _Malformed(at) from None
+    return pd.DataFrame(out, columns=columns, index=pd.RangeIndex(len(rows)))
+
+
+def _restore_column(values: list[Any], kind: str, where: str) -> pd.Series:
+    if kind == "tuple":
+        return pd.Series([None if v is None else _tuple_of(v, where) for v in values], dtype=object)
+    if kind == "object":
+        return pd.Series([_scalar(v, where) for v in values], dtype=object)
+    if kind in ("str", "string"):
+        if not all(v is None or isinstance(v, str) for v in values):
+            raise _Malformed(where)
+        return pd.Series(values, dtype=kind)
+    if kind in ("bool", "boolean"):
+        if not all(isinstance(v, bool) or (v is None and kind == "boolean") for v in values):
+            raise _Malformed(where)
+        return pd.Series(values, dtype=kind)
+    if kind in ("int64", "int32", "Int64", "Int32"):
+        nullable = kind[0] == "I"
+        if not all(
+            (isinstance(v, int) and not isinstance(v, bool)) or (v is None and nullable) for v in values
+        ):
+            raise _Malformed(where)
+        return pd.Series(values, dtype=kind)
+    # floats: null is NaN; non-finite values were written as text
+    cells: list[float] = []
+    for v in values:
+        if v is None:
+            cells.append(math.nan)
+        elif (isinstance(v, int | float) and not isinstance(v, bool)) or v in ("inf", "-inf", "nan"):
+            cells.append(float(v))
+        else:
+            raise _Malformed(where)
+    return pd.Series(cells, dtype=kind)
+
+
+# --- plans and scenarios ----------------------------------------------------------------------------
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "fingerprint": plan.fingerprint,
+        "lang": plan.lang,
+        "settings": encode_value(plan.settings),
+        "kpis": to_json(plan.kpis),
+        "frames": {name: frame_to_json(getattr(plan, name)) for name in PLAN_FRAMES},
+    }
+
+
+def plan_from_json(data: Any, where: str) -> Plan:
+    if not isinstance(data, dict) or set(data) != {"fingerprint", "lang", "settings", "kpis", "frames"}:
+        raise _Malformed(where)
+    frames_data = data["frames"]
+    if not isinstance(frames_data, dict) or set(frames_data) != set(PLAN_FRAMES):
+        raise _Malformed(f"{where}.frames")
+    frames: dict[str, pd.DataFrame] = {}
+    for name, required in PLAN_FRAMES.items():
+        frame = frame_from_json(frames_data[name], f"{where}.{name}")
+        if set(required) - set(frame.columns):
+            raise _Malformed(f"{where}.{name}", ", ".join(sorted(set(required) - set(frame.columns))))
+        frames[name] = frame
+    kpis = from_json(data["kpis"])
+    if not isinstance(kpis, dict):
+        raise _Malformed(f"{where}.kpis")
+    if not isinstance(data["fingerprint"], str) or not isinstance(data["lang"], str):
+        raise _Malformed(where)
+    return Plan(
+        fingerprint=data["fingerprint"],
+        settings=decode_value(Settings, data["settings"], f"{where}.settings"),
+        kpis=kpis,
+        lang=data["lang"],
+        **frames,
+    )
+
+
+def scenario_to_json(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "name": scenario.name,
+        "parent": scenario.parent,
+        "created": scenario.created,
+        "edits": [[m.member_id, m.to_branch_id] for m in scenario.edits],
+        "settings": encode_value(scenario.settings),
+        "plan": plan_to_json(scenario.plan),
+    }
+
+
+def scenario_from_json(data: Any, where: str) -> Scenario:
+    keys = {"name", "parent", "created", "edits", "settings", "plan"}
+    if not isinstance(data, dict) or set(data) != keys:
+        raise _Malformed(where)
+    name = data["name"]
+    if not isinstance(name, str) or clean_name(name) != name or not name:
+        raise _Malformed(f"{where}.name")
+    return Scenario(
+        name=name,
+        parent=decode_value(str | None, data["parent"], f"{where}.parent"),
+        created=decode_value(int, data["created"], f"{where}.created"),
+        edits=tuple(
+            Move(*pair) for pair in decode_value(tuple[tuple[str, str], ...], data["edits"], f"{where}.edits")
+        ),
+        settings=decode_value(Settings, data["settings"], f"{where}.settings"),
+        plan=plan_from_json(data["plan"], f"{where}.plan"),
+    )
+
+
+def bundle_bytes(roster_fingerprint: str, book: ScenarioBook, extra: dict[str, Any] | None = None) -> bytes:
+    """The bundle of ``book`` (a zip holding ``bundle.json``). ``extra`` is any JSON-able state the
+    app wants back (it is returned by :func:`load_bundle`)."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "fingerprint": roster_fingerprint,
+        "book": {"next_created": book.next_created, "scenarios": [scenario_to_json(s) for s in book]},
+        "extra": to_json(extra),
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr(ENTRY, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedBundle:
+    book: ScenarioBook
+    extra: dict[str, Any] | None
+    fingerprint: str
+
+
+def _issue(code: str, *, sheet: str = "", column: str = "", value: str = "", **params: Any) -> Issue:
+    return Issue(
+        Severity.ERROR,
+        code,
+        sheet=sheet,
+        column=column,
+        value=value,
+        params=tuple((k, str(v)) for k, v in params.items()),
+    )
+
+
+def _unzip(data: bytes, limits: InputLimits) -> bytes:
+    """The bundle.json bytes of a zip (or ``data`` itself when it is bare JSON)."""
+    if data.lstrip()[:1] == b"{":
+        return data
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise BundleError([_issue("bundle_not_bundle")]) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_zip_entries:
+            raise BundleError([_issue("bundle_too_large", limit=limits.max_zip_entries)])
+        entry = next((i for i in infos if i.filename == ENTRY), None)
+        if entry is None:
+            raise BundleError([_issue("bundle_not_bundle")])
+        cap = limits.max_unzipped_bytes
+        if entry.file_size > cap or entry.file_size > max(len(data), 1) * limits.max_zip_ratio:
+            raise BundleError([_issue("bundle_too_large", limit=cap)])
+        try:
+            with archive.open(entry) as stream:
+                # the header's size is not trusted: read at most one byte past the cap
+                content = stream.read(min(cap, int(len(data) * limits.max_zip_ratio)) + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error, EOFError):
+            raise BundleError([_issue("bundle_not_bundle")]) from None
+        if len(content) > cap or len(content) > len(data) * limits.max_zip_ratio:
+            raise BundleError([_issue("bundle_too_large", limit=cap)])
+        return content
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _parse(data: bytes, limits: InputLimits) -> dict[str, Any]:
+    if len(data) > limits.max_upload_bytes:
+        raise BundleError([_issue("bundle_too_large", limit=limits.max_upload_bytes)])
+    raw = _unzip(data, limits)
+    try:
+        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleError([_issue("bundle_not_bundle")]) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BundleError([_issue("bundle_not_bundle")])
+    if document.get("version") != VERSION:
+        raise BundleError(
+            [
+                _issue(
+                    "bundle_version",
+                    value=str(document.get("version")),
+                    found=document.get("version"),
+                    expected=VERSION,
+                )
+            ]
+        )
+    return document
+
+
+def _ids_text(ids: Sequence[str]) -> str:
+    shown = ", ".join(sorted(ids)[:_SHOW_IDS])
+    return shown + (f" (+{len(ids) - _SHOW_IDS})" if len(ids) > _SHOW_IDS else "")
+
+
+def _scenario_member_ids(scenario: Scenario) -> set[str]:
+    """Every member id a scenario names: assignments, edits, pins and pairs."""
+    ids = set(scenario.plan.assignments["member_id"].astype(str))
+    ids |= {m.member_id for m in scenario.edits}
+    for settings in (scenario.settings, scenario.plan.settings):
+        c = settings.constraints
+        ids |= {p.member_id for p in c.member_pins}
+        ids |= {m for pair in c.members_together + c.members_apart for m in pair}
+    return ids
+
+
+def _scenario_teams(scenario: Scenario) -> set[tuple[str, str]]:
+    teams: set[tuple[str, str]] = set()
+    for settings in (scenario.settings, scenario.plan.settings):
+        c = settings.constraints
+        teams |= {(p.area, p.team_id) for p in c.team_pins}
+        teams |= {(a, x) for a, x, _ in c.teams_together + c.teams_apart}
+        teams |= {(a, y) for a, _, y in c.teams_together + c.teams_apart}
+    return teams
+
+
+def _check_scenario(scenario: Scenario, fingerprint: str, roster: Roster) -> list[Issue]:
+    issues: list[Issue] = []
+    name = scenario.name
+    plan = scenario.plan
+    if plan.fingerprint != fingerprint:
+        issues.append(_issue("bundle_malformed", sheet=name, column="plan.fingerprint"))
+    unknown = sorted(_scenario_member_ids(scenario) - set(roster.members["member_id"].astype(str)))
+    if unknown:
+        issues.append(
+            _issue("bundle_unknown_members", sheet=name, value=_ids_text(unknown), count=len(unknown))
+        )
+    known_teams = set(zip(roster.teams["area"].astype(str), roster.teams["team_id"].astype(str), strict=True))
+    unknown_teams = sorted(f"{a}/{t}" for a, t in _scenario_teams(scenario) - known_teams)
+    if unknown_teams:
+        issues.append(
+            _issue(
+                "bundle_unknown_teams", sheet=name, value=_ids_text(unknown_teams), count=len(unknown_teams)
+            )
+        )
+    assignments = plan.assignments
+    if assignments["member_id"].duplicated().any():
+        issues.append(_issue("bundle_malformed", sheet=name, column="plan.assignments.member_id"))
+    missing = set(assignments["branch_id"]) - set(plan.branches["branch_id"])
+    if missing:
+        issues.append(
+            _issue(
+                "bundle_malformed",
+                sheet=name,
+                column="plan.assignments.branch_id",
+                value=_ids_text(sorted(missing)),
+            )
+        )
+    return issues
+
+
+def load_bundle(
+    data: bytes, roster: Roster, lang: str = "zh", *, limits: InputLimits = DEFAULT_LIMITS
+) -> LoadedBundle:
+    """Validate ``data`` completely and return the book it holds; raises :class:`BundleError`
+    listing every problem (not a bundle, wrong version, too large, made with another roster,
+    malformed parts, member or team ids not in ``roster``)."""
+    document = _parse(data, limits)
+    issues: list[Issue] = []
+    expected = roster.fingerprint or roster_fingerprint(roster.members, roster.teams)
+    fingerprint = document.get("fingerprint")
+    if not isinstance(fingerprint, str):
+        issues.append(_issue("bundle_malformed", column="fingerprint"))
+        fingerprint = ""
+    elif fingerprint != expected:
+        issues.append(_issue("bundle_fingerprint", value=fingerprint, found=fingerprint, expected=expected))
+    if set(document) != {"format", "version", "fingerprint", "book", "extra"}:
+        issues.append(
+            _issue(
+                "bundle_malformed",
+                column=", ".join(
+                    sorted(set(document) ^ {"format", "version", "fingerprint", "book", "extra"})
+                ),
+            )
+        )
+    book_data = document.get("book")
+    scenarios: list[Scenario] = []
+    next_created = 1
+    if not isinstance(book_data, dict) or set(book_data) != {"next_created", "scenarios"}:
+        issues.append(_issue("bundle_malformed", column="book"))
+    elif not isinstance(book_data["scenarios"], list):
+        issues.append(_issue("bundle_malformed", column="book.scenarios"))
+    else:
+        raw_next = book_data["next_created"]
+        if isinstance(raw_next, int) and not isinstance(raw_next, bool) and raw_next >= 1:
+            next_created = raw_next
+        else:
+            issues.append(_issue("bundle_malformed", column="book.next_created"))
+        for i, item in enumerate(book_data["scenarios"]):
+            label = (
+                str(item["name"])
+                if isinstance(item, dict) and isinstance(item.get("name"), str)
+                else f"#{i + 1}"
+            )
+            try:
+                scenarios.append(scenario_from_json(item, f"scenarios[{i}]"))
+            except _Malformed as bad:
+                issues.append(_issue("bundle_malformed", sheet=label, column=bad.where, value=bad.detail))
+    names = [s.name for s in scenarios]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        issues.append(_issue("bundle_duplicate_name", sheet=name, name=name))
+    created = [s.created for s in scenarios]
+    if len(set(created)) != len(created) or any(c < 1 or c >= next_created for c in created):
+        issues.append(_issue("bundle_malformed", column="book.created"))
+    for scenario in scenarios:
+        if scenario.parent is not None and scenario.parent not in names:
+            issues.append(
+                _issue(
+                    "bundle_bad_parent", sheet=scenario.name, value=scenario.parent, parent=scenario.parent
+                )
+            )
+        issues.extend(_check_scenario(scenario, fingerprint, roster))
+    try:
+        extra = from_json(document.get("extra"))
+    except _Malformed:
+        issues.append(_issue("bundle_malformed", column="extra"))
+        extra = None
+    if extra is not None and not isinstance(extra, dict):
+        issues.append(_issue("bundle_malformed", column="extra"))
+    if issues:
+        raise BundleError(issues, lang)
+    return LoadedBundle(ScenarioBook(tuple(scenarios), next_created), extra, fingerprint)
+
+
+def read_bundle(data: bytes, roster: Roster, lang: str = "zh") -> ScenarioBook:
+    """The scenario book of a bundle made with ``roster``; see :func:`load_bundle`."""
+    return load_bundle(data, roster, lang).book
+
+
+# --- messages ----------------------------------------------------------------------------------------
+
+
+def issue_text(issue: Issue, lang: str) -> tuple[str, str]:
+    """(problem, action) of a bundle issue in ``lang``."""
+    from planner.i18n import t
+
+    params = dict(issue.params)
+    return (
+        t(f"workshop.problem.{issue.code}", lang, **params),
+        t(f"workshop.action.{issue.code}", lang, **params),
+    )
+
+
+def bundle_issues_frame(issues: Sequence[Issue], lang: str) -> pd.DataFrame:
+    """The problems of a refused bundle as a table (ISSUE_COLUMNS; ``sheet`` is the scenario,
+    ``column`` the part of the document)."""
+    from planner.i18n import t
+
+    rows = []
+    for issue in issues:
+        problem, action = issue_text(issue, lang)
+        rows.append(
+            {
+                "severity": t(f"workshop.severity.{issue.severity.value}", lang),
+                "sheet": issue.sheet,
+                "row": issue.row,
+                "column": issue.column,
+                "value": issue.value,
+                "problem": problem,
+                "action": action,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(ISSUE_COLUMNS))
+    # like planner.reader.issues_frame: the row number is Int64 (<NA> when there is none)
+    return frame.astype({"row": "Int64"})
