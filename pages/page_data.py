@@ -9,6 +9,7 @@ from planner.i18n import t
 from planner.schema import Roster
 from ui.lang import current_language
 from ui.nav import link_to
+from ui.scenarios import BundleOutcome, bundle_outcome, handle_bundle_upload
 from ui.sidebar import source_label
 from ui.state import (
     TEMPLATE_WORKBOOK,
@@ -25,6 +26,7 @@ from ui.text import md_escape
 from ui.widgets import area_filter, issues_table
 
 PREVIEW_ROWS = 200
+BUNDLE_WIDGET_KEY = "data.bundle"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,6 +43,59 @@ def upload_changed() -> None:
 
 def sample_clicked() -> None:
     load_sample()
+
+
+def bundle_changed() -> None:
+    upload = st.session_state.get(BUNDLE_WIDGET_KEY)
+    pair = (upload.name, upload.getvalue()) if upload is not None else None
+    handle_bundle_upload(pair, current_language())
+
+
+def bundle_report(outcome: BundleOutcome | None, lang: str) -> None:
+    if outcome is None:
+        return
+    name = md_escape(outcome.file_name)
+    if outcome.ok:
+        st.success(
+            t("uiw.bundle.restored", lang, file=name, count=outcome.restored, replaced=outcome.replaced),
+            icon=":material/check_circle:",
+        )
+        link_to("plan", lang, t("uiw.bundle.go_plan", lang))
+        return
+    if outcome.unexpected:
+        st.error(t("uiw.bundle.crashed", lang, file=name), icon=":material/error:")
+        return
+    if not outcome.issues:
+        st.error(t("uiw.bundle.need_roster", lang), icon=":material/block:")
+        return
+    key = "uiw.bundle.other_roster" if outcome.other_roster else "uiw.bundle.refused"
+    st.error(t(key, lang, file=name, count=len(outcome.issues)), icon=":material/block:")
+    from planner.bundle import bundle_issues_frame
+    from ui.tables import issues_display
+
+    wide = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        issues_display(bundle_issues_frame(outcome.issues, lang), lang),
+        hide_index=True,
+        column_config={t("ui.issues.col.problem", lang): wide, t("ui.issues.col.action", lang): wide},
+    )
+    st.info(t("uiw.bundle.nothing_changed", lang), icon=":material/history:")
+
+
+def reopen_bundle(lang: str) -> None:
+    """Reopen a scenario bundle saved from the Export page (needs the same roster loaded)."""
+    st.subheader(t("uiw.bundle.title", lang))
+    st.caption(t("uiw.bundle.intro", lang))
+    upload = st.file_uploader(
+        t("uiw.bundle.upload", lang),
+        type=["zip", "json"],
+        key=BUNDLE_WIDGET_KEY,
+        on_change=bundle_changed,
+        help=t("uiw.bundle.upload_help", lang),
+    )
+    # Normally a no-op (the callback has read it); reads an upload the callback missed.
+    handle_bundle_upload((upload.name, upload.getvalue()) if upload is not None else None, lang)
+    bundle_report(bundle_outcome(), lang)
 
 
 def load_controls(lang: str) -> None:
@@ -155,6 +210,8 @@ def render(lang: str) -> None:
     roster_status(held.roster, held.sources, lang)
     link_to("statistics", lang, t("ui.data.go_statistics", lang))
     preview(held.roster, lang)
+    st.divider()
+    reopen_bundle(lang)
 
 
 render(current_language())

@@ -1,7 +1,7 @@
 """The page list: one place that names every page, its URL and its translated title.
 
-Later pages (Plan, Tweak, Compare, Export) are added here as one ``PageSpec`` each; the
-URL paths are fixed words so a language switch never changes which page is open.
+The workshop pages (Plan, Tweak, Compare, Export) form a second section; the URL paths are
+fixed words so a language switch never changes which page is open.
 
 Why the scripts are named ``page_<name>.py`` while the URL path is ``<name>``: a folder called
 ``pages/`` makes Streamlit start a fresh process (and every AppTest run) in its legacy
@@ -34,10 +34,15 @@ class PageSpec:
 
 
 _ROSTER = "ui.nav.section.roster"
+_WORKSHOP = "uiw.nav.section"
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/page_home.py", "home", "ui.nav.home", ":material/home:", _ROSTER, default=True),
     PageSpec("pages/page_data.py", "data", "ui.nav.data", ":material/upload_file:", _ROSTER),
     PageSpec("pages/page_statistics.py", "statistics", "ui.nav.statistics", ":material/bar_chart:", _ROSTER),
+    PageSpec("pages/page_plan.py", "plan", "uiw.nav.plan", ":material/account_tree:", _WORKSHOP),
+    PageSpec("pages/page_tweak.py", "tweak", "uiw.nav.tweak", ":material/edit_note:", _WORKSHOP),
+    PageSpec("pages/page_compare.py", "compare", "uiw.nav.compare", ":material/compare_arrows:", _WORKSHOP),
+    PageSpec("pages/page_export.py", "export", "uiw.nav.export", ":material/download:", _WORKSHOP),
 )
 
 

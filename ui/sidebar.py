@@ -1,11 +1,19 @@
-"""The sidebar under the page list: language switch, which roster is loaded, privacy note."""
+"""The sidebar under the page list: language switch, which roster is loaded, the workshop's
+scenarios and running jobs, privacy note.
+
+It runs on every page before the page itself, so it is also where finished background jobs are
+collected (ui.scenarios.collect): a plan that finishes while the user is on another page is kept
+all the same.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from planner.i18n import t
+from ui.jobs import Job, all_jobs, poll_while_running
 from ui.lang import language_switch
+from ui.scenarios import collect, current_book, job_counts
 from ui.state import SAMPLE_SOURCE, LoadedRoster, loaded
 
 
@@ -28,8 +36,24 @@ def roster_summary(held: LoadedRoster, lang: str) -> str:
     )
 
 
+def _job_line(job: Job, lang: str) -> None:
+    done, total = job_counts(job)
+    st.caption(t(f"uiw.sidebar.job.{job.slot}", lang, done=done, total=total or "…"))
+
+
+def workshop_status(lang: str) -> None:
+    """How many scenarios the session holds, and a live line per running job."""
+    book = current_book()
+    if len(book):
+        st.caption(t("uiw.sidebar.scenarios", lang, count=len(book)))
+    for job in all_jobs():
+        if job.running:
+            poll_while_running(job.slot, lambda j: _job_line(j, lang), lang)
+
+
 def render_sidebar(lang: str) -> None:
     language_switch(lang)
+    collect()
     held = loaded()
     with st.sidebar:
         st.divider()
@@ -38,4 +62,5 @@ def render_sidebar(lang: str) -> None:
         else:
             # st.text: file names are user input; never let them render as Markdown
             st.text(roster_summary(held, lang))
+            workshop_status(lang)
         st.caption(t("ui.sidebar.privacy", lang))

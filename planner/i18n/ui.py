@@ -53,12 +53,22 @@ CATALOGUE = {
         "zh": "1. 打开 **数据** 页：上传名册（一个 Excel 工作簿，或党员、团队两个 CSV 文件），"
         "或者先用 **示例社区** 试一试；没有名册可以下载空白模板。\n"
         "2. 查看检查结果：有错误的名册不会载入，表格会列出每个问题在哪一行、怎么改。\n"
-        "3. 打开 **统计** 页：各居民区人数、团队类型、团队中的党员和骨干。",
+        "3. 打开 **统计** 页：各居民区人数、团队类型、团队中的党员和骨干。\n"
+        "4. 打开 **规划** 页：设定规则和目标，为各居民区生成支部设置方案，每次运行都保存为一个方案。\n"
+        "5. 在 **调整** 页移动党员、固定人员和团队，立即看到违反的规则，再围绕调整重新规划。\n"
+        "6. 在 **比较** 页并排比较两到四个方案，看清谁调到了哪里；在 **导出** 页下载工作簿、"
+        "打印名册和可重新打开的研讨会文件。",
         "en": "1. Open **Data**: upload your roster (one Excel workbook, or a members CSV and a teams "
         "CSV), or try the **sample community** first; download the blank template if you have no roster.\n"
         "2. Read the check report: a roster with errors is not loaded, and the table lists each "
         "problem with its row and what to do.\n"
-        "3. Open **Statistics**: members per area, teams by type, Party members and backbones in teams.",
+        "3. Open **Statistics**: members per area, teams by type, Party members and backbones in teams.\n"
+        "4. Open **Plan**: set the rules and goals and propose the branches of every area; each run is "
+        "kept as a scenario.\n"
+        "5. On **Tweak**, move members and pin people and teams, see at once which rules break, and "
+        "re-plan around your changes.\n"
+        "6. On **Compare**, set two to four scenarios side by side and see who moves where; on "
+        "**Export**, take home the workbook, printable rosters and a file that reopens the workshop.",
     },
     "ui.home.empty": {
         "zh": "还没有载入名册。第一步：到“数据”页上传名册或使用示例社区。",

@@ -10,6 +10,8 @@ from typing import Any
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
+from planner.i18n import CATALOGUE
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 PAGE = {
@@ -38,9 +40,9 @@ BROKEN_MEMBERS_CSV = "member_id,name,area\n001,张三,汽三\n001,李四,\n".enc
 GOOD_UPLOAD = [("members.csv", MEMBERS_CSV, "text/csv"), ("teams.csv", TEAMS_CSV, "text/csv")]
 BROKEN_UPLOAD = [("members.csv", BROKEN_MEMBERS_CSV, "text/csv"), ("teams.csv", TEAMS_CSV, "text/csv")]
 
-_KEY_LIKE = re.compile(
-    r"\b(?:ui|stats|charts|reader|problem|action|cli|sample)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*\b"
-)
+# Any translation key's prefix (ui., uiw., rules., ...), so an untranslated key of any catalogue shows.
+_PREFIXES = sorted({key.split(".", 1)[0] for key in CATALOGUE})
+_KEY_LIKE = re.compile(rf"\b(?:{'|'.join(_PREFIXES)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*\b")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 
 
