@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from planner.plan import LAYOUT_BRANCH_COLUMNS, VIOLATION_COLUMNS, Layout, Plan
+from planner.plan import LAYOUT_BRANCH_COLUMNS, VIOLATION_COLUMNS, Layout, Plan, SolveStatus
 from planner.schema import Roster
 from planner.settings import PRESETS, Constraints, MemberPin, Settings
 
@@ -320,7 +320,7 @@ def _area_rows(
 ) -> pd.DataFrame:
     """The per-area report of hand-edited areas: branch and violation counts and structure of the
     edited layout, its objective (planner.objective, without a stability reference) and the gap
-    to the solver's bound; the status stays the solver's, ``message`` says the area was edited."""
+    to the solver's bound; status ``edited``, and ``message`` says so in words."""
     from planner.objective import layout_objective
     from planner.solve import relative_gap
 
@@ -336,6 +336,7 @@ def _area_rows(
     rows["gap"] = pd.Series(
         [relative_gap(o, b) for o, b in zip(objectives, bounds, strict=True)], dtype=object
     ).to_numpy()
+    rows["status"] = SolveStatus.EDITED.value
     rows["message"] = "workshop.area_edited"
     return rows
 

@@ -52,6 +52,7 @@ class SolveStatus(StrEnum):
     TIME_LIMIT = "time_limit"  # stopped by the time limit; the best solution in hand is used
     GREEDY = "greedy"  # the model gave nothing usable (killed, error): the greedy plan is used
     ERROR = "error"  # nothing could be planned
+    EDITED = "edited"  # laid out by hand after the solve; the bound is the solver's, from before
 
 
 BRANCH_KINDS: tuple[str, ...] = ("team", "joint", "comprehensive", "single")

@@ -128,6 +128,7 @@ CATALOGUE = {
     "workshop.status.time_limit": {"zh": "到达时间上限", "en": "Time limit reached"},
     "workshop.status.greedy": {"zh": "人工规则方案", "en": "Greedy plan"},
     "workshop.status.error": {"zh": "出错", "en": "Error"},
+    "workshop.status.edited": {"zh": "已手工调整", "en": "Edited by hand"},
     "workshop.role.secretary": {"zh": "书记候选人", "en": "Secretary candidate"},
     "workshop.role.committee": {"zh": "委员候选人", "en": "Committee candidate"},
     "workshop.role.group_leader": {"zh": "党小组长", "en": "Group leader"},
