@@ -36,6 +36,7 @@ browser: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/read_stats.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/ui.py
 
 sample: $(STAMP)
 	$(BIN)/python -m planner sample --out sample_data

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner.cli_plan import register as register_planning
 from planner.config import LANGUAGES
 from planner.i18n import normalise_language, t
 from planner.schema import Roster, RosterError
@@ -88,13 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--scale", type=float, default=1.0, help="10 makes a district ten times larger")
     sample.set_defaults(func=_cmd_sample)
 
-    # Planning commands register themselves here (see planner.cli_plan).
-    try:
-        from planner.cli_plan import register
-    except ImportError:  # the planner is not installed in this build
-        pass
-    else:
-        register(sub)
+    register_planning(sub)  # plan and check: planner.cli_plan
     return parser
 
 

@@ -73,6 +73,9 @@ class Weights:
     mobility: float = 4.0  # per bedridden/limited member placed as the setting asks
     leadership_depth: float = 3.0  # per branch with a second candidate
     stability: float = 0.0  # per member kept in their reference branch (set when re-planning)
+    # per member attached to a team or joint branch built on none of their teams (the other home
+    # of such members is a comprehensive branch: Ruili made one, Qi-3 attached its few)
+    attached: float = 1.0
 
 
 PRESETS: dict[str, Weights] = {
