@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from planner.runner import plan_community
 
 from planner.bundle import (
     ENTRY,
@@ -25,6 +24,7 @@ from planner.bundle import (
 from planner.config import InputLimits
 from planner.edits import Move, new_comprehensive_id, recheck
 from planner.plan import Plan
+from planner.runner import plan_community
 from planner.scenario import Scenario, ScenarioBook, books_equal
 from planner.schema import ISSUE_COLUMNS, Roster
 from planner.settings import MemberPin, Settings, SolverOptions, TeamMode, TeamPin
