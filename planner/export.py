@@ -18,7 +18,7 @@ import xlsxwriter
 
 from planner.compare import HEADLINE_METRICS, describe_setting, format_metric, setting_label, who_moved
 from planner.i18n import CATALOGUE, t
-from planner.plan import Plan
+from planner.plan import AREA_COLUMNS, Plan
 from planner.scenario import flatten_settings
 from planner.schema import Roster
 from planner.stats import value_label
@@ -67,20 +67,6 @@ VIOLATION_EXPORT_COLUMNS: tuple[str, ...] = (
     "limit",
     "message",
     "fixes",
-)
-AREA_EXPORT_COLUMNS: tuple[str, ...] = (
-    "area",
-    "structure",
-    "status",
-    "objective",
-    "bound",
-    "gap",
-    "seconds",
-    "greedy_objective",
-    "solver",
-    "branches",
-    "violations",
-    "message",
 )
 
 
@@ -264,8 +250,8 @@ def violations_frame(plan: Plan, roster: Roster, lang: str) -> pd.DataFrame:
 
 
 def areas_frame(plan: Plan, lang: str) -> pd.DataFrame:
-    """The per-area solver report with statuses and structures translated (AREA_EXPORT_COLUMNS)."""
-    a = plan.areas.reindex(columns=list(AREA_EXPORT_COLUMNS))
+    """The per-area solver report with statuses and structures translated (AREA_COLUMNS)."""
+    a = plan.areas.reindex(columns=list(AREA_COLUMNS))
     out = a.copy()
     out["structure"] = [t(f"workshop.structure.{s}", lang) if _text(s) else "" for s in a["structure"]]
     out["status"] = [t(f"workshop.status.{s}", lang) if _text(s) else "" for s in a["status"]]
@@ -407,7 +393,7 @@ def plan_workbook(plan: Plan, roster: Roster, lang: str, current: Plan | pd.Data
         summary.row += 1
     summary.row += 1
     summary.line([t("workshop.export.areas", lang)], "section")
-    summary.table(areas_frame(plan, lang), [header(c, lang) for c in AREA_EXPORT_COLUMNS])
+    summary.table(areas_frame(plan, lang), [header(c, lang) for c in AREA_COLUMNS])
     summary.finish(freeze=False)
 
     for key, frame, columns in (

@@ -59,6 +59,21 @@ BRANCH_KINDS: tuple[str, ...] = ("team", "joint", "comprehensive", "single")
 REASONS: tuple[str, ...] = ("first_choice", "other_team", "attached", "comprehensive", "pinned")
 
 ASSIGNMENT_COLUMNS: tuple[str, ...] = ("member_id", "area", "branch_id", "group_id", "reason")
+#: Columns of ``Plan.areas`` (one row per area: the solver's report).
+AREA_COLUMNS: tuple[str, ...] = (
+    "area",
+    "structure",
+    "status",
+    "objective",
+    "bound",
+    "gap",
+    "seconds",
+    "greedy_objective",
+    "solver",
+    "branches",
+    "violations",
+    "message",
+)
 LAYOUT_BRANCH_COLUMNS: tuple[str, ...] = ("branch_id", "area", "kind", "name", "teams")
 
 #: One row per broken rule. ``rule`` is the name of the model constraint family it comes from

@@ -42,6 +42,7 @@ from planner.kpis import plan_kpis
 from planner.model import branching_priorities, build_area_model, objective_granularity, warm_start
 from planner.objective import layout_objective
 from planner.plan import (
+    AREA_COLUMNS,
     ASSIGNMENT_COLUMNS,
     LAYOUT_BRANCH_COLUMNS,
     VIOLATION_COLUMNS,
@@ -54,22 +55,6 @@ from planner.schema import Roster
 from planner.settings import Settings, SolverName
 from planner.solve import KILL_GRACE, SolveResult, relative_gap, solve_problem
 from planner.staffing import staff_branches
-
-#: Columns of ``Plan.areas``.
-AREA_COLUMNS: tuple[str, ...] = (
-    "area",
-    "structure",
-    "status",
-    "objective",
-    "bound",
-    "gap",
-    "seconds",
-    "greedy_objective",
-    "solver",
-    "branches",
-    "violations",
-    "message",
-)
 
 #: Progress statuses besides the SolveStatus values.
 RUNNING = "running"
