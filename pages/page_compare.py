@@ -30,19 +30,17 @@ from planner.schema import Roster
 from planner.sweep import MAX_POINTS, labelled, point_name, sweep_frame
 from ui.jobs import JobState, get_job, poll_while_running
 from ui.lang import current_language
-from ui.nav import link_to
 from ui.scenarios import (
     SWEEP_SLOT,
     Discarded,
     add_scenario,
-    collect,
-    current_book,
     draw_job,
     file_stem,
     start_sweep,
     sweep_result,
+    workshop_inputs,
 )
-from ui.state import loaded, remember, session_memo
+from ui.state import remember, session_memo
 from ui.text import md_escape
 from ui.widgets import area_filter
 
@@ -377,18 +375,10 @@ def sweep_outcome(lang: str) -> None:
 
 def render(lang: str) -> None:
     st.title(t("uiw.compare.title", lang))
-    held = loaded()
-    if held is None:
-        st.info(t("uiw.empty.no_roster", lang), icon=":material/upload_file:")
-        link_to("data", lang, t("uiw.go_data", lang))
+    inputs = workshop_inputs(lang)
+    if inputs is None:
         return
-    roster = held.roster
-    collect()
-    book = current_book()
-    if not len(book):
-        st.info(t("uiw.empty.no_scenarios", lang), icon=":material/arrow_forward:")
-        link_to("plan", lang, t("uiw.go_plan", lang))
-        return
+    roster, book = inputs
     st.markdown(t("uiw.compare.intro", lang))
     if len(book) < 2:
         st.info(t("uiw.compare.need_two", lang), icon=":material/info:")

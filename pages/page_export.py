@@ -13,8 +13,7 @@ from planner.plan import Plan
 from planner.scenario import ScenarioBook
 from ui.lang import current_language
 from ui.nav import link_to
-from ui.scenarios import collect, current_book, export_files
-from ui.state import loaded
+from ui.scenarios import export_files, workshop_inputs
 from ui.text import md_escape
 
 SCENARIO_KEY = "export.scenario"
@@ -45,18 +44,10 @@ def against_choice(book: ScenarioBook, name: str, lang: str) -> Plan | None:
 
 def render(lang: str) -> None:
     st.title(t("uiw.export.title", lang))
-    held = loaded()
-    if held is None:
-        st.info(t("uiw.empty.no_roster", lang), icon=":material/upload_file:")
-        link_to("data", lang, t("uiw.go_data", lang))
+    inputs = workshop_inputs(lang)
+    if inputs is None:
         return
-    roster = held.roster
-    collect()
-    book = current_book()
-    if not len(book):
-        st.info(t("uiw.empty.no_scenarios", lang), icon=":material/arrow_forward:")
-        link_to("plan", lang, t("uiw.go_plan", lang))
-        return
+    roster, book = inputs
     st.markdown(t("uiw.export.intro", lang))
     if st.session_state.get(SCENARIO_KEY) not in book:
         st.session_state[SCENARIO_KEY] = book.names[-1]

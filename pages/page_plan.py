@@ -16,7 +16,6 @@ import streamlit as st
 
 from planner.compare import METRICS_BY_KEY, describe_setting, format_metric, metric_values, setting_label
 from planner.export import (
-    AREA_EXPORT_COLUMNS,
     BRANCH_EXPORT_COLUMNS,
     areas_frame,
     branches_frame,
@@ -24,7 +23,7 @@ from planner.export import (
     violations_frame,
 )
 from planner.i18n import CATALOGUE, t
-from planner.plan import Plan
+from planner.plan import AREA_COLUMNS, Plan
 from planner.scenario import Scenario, ScenarioError, flatten_settings, replace_setting
 from planner.schema import Roster
 from planner.settings import (
@@ -42,7 +41,6 @@ from ui.lang import current_language
 from ui.nav import link_to
 from ui.scenarios import (
     PLAN_SLOT,
-    collect,
     current_book,
     default_name,
     draw_job,
@@ -50,8 +48,8 @@ from ui.scenarios import (
     org_chart_dot,
     start_plan,
     store_book,
+    workshop_inputs,
 )
-from ui.state import loaded
 from ui.text import md_escape
 from ui.widgets import area_filter
 
@@ -384,7 +382,7 @@ def headline(plan: Plan, lang: str) -> None:
 def area_report(plan: Plan, lang: str) -> None:
     frame = areas_frame(plan, lang)
     with st.expander(t("uiw.plan.area_report", lang, count=len(frame)), icon=":material/fact_check:"):
-        shown = frame.rename(columns={c: header(c, lang) for c in AREA_EXPORT_COLUMNS})
+        shown = frame.rename(columns={c: header(c, lang) for c in AREA_COLUMNS})
         st.dataframe(shown, hide_index=True)
         st.caption(t("uiw.plan.area_report_help", lang))
 
@@ -506,13 +504,10 @@ def scenario_label(scenario: Scenario, lang: str) -> str:
 
 def render(lang: str) -> None:
     st.title(t("uiw.plan.title", lang))
-    held = loaded()
-    if held is None:
-        st.info(t("uiw.empty.no_roster", lang), icon=":material/upload_file:")
-        link_to("data", lang, t("uiw.go_data", lang))
+    inputs = workshop_inputs(lang, need_scenarios=False)
+    if inputs is None:
         return
-    roster = held.roster
-    collect()
+    roster, _ = inputs
     st.markdown(t("uiw.plan.intro", lang))
     settings_form(roster, lang)
     settings = read_form(form_settings())

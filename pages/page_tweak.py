@@ -31,8 +31,6 @@ from ui.scenarios import (
     Draft,
     add_scenario,
     checked,
-    collect,
-    current_book,
     draft_for,
     draw_job,
     job_outcome,
@@ -42,8 +40,8 @@ from ui.scenarios import (
     start_replan,
     with_member_pins,
     with_team_pin,
+    workshop_inputs,
 )
-from ui.state import loaded
 from ui.tables import category_label
 from ui.text import md_escape
 
@@ -517,18 +515,10 @@ def pick_area(plan: Plan, lang: str) -> str:
 
 def render(lang: str) -> None:
     st.title(t("uiw.tweak.title", lang))
-    held = loaded()
-    if held is None:
-        st.info(t("uiw.empty.no_roster", lang), icon=":material/upload_file:")
-        link_to("data", lang, t("uiw.go_data", lang))
+    inputs = workshop_inputs(lang)
+    if inputs is None:
         return
-    roster = held.roster
-    collect()
-    book = current_book()
-    if not len(book):
-        st.info(t("uiw.empty.no_scenarios", lang), icon=":material/arrow_forward:")
-        link_to("plan", lang, t("uiw.go_plan", lang))
-        return
+    roster, book = inputs
     st.markdown(t("uiw.tweak.intro", lang))
     left, right = st.columns(2)
     with left:

@@ -36,7 +36,8 @@ from planner.scenario import Scenario, ScenarioBook
 from planner.schema import Roster, roster_fingerprint
 from planner.settings import Constraints, MemberPin, Settings, TeamPin
 from ui.jobs import Job, JobState, Work, all_jobs, start_job
-from ui.state import current_roster, remember, session_memo
+from ui.nav import link_to
+from ui.state import current_roster, loaded, remember, session_memo
 from ui.text import md_escape
 
 State = MutableMapping[str, Any]
@@ -718,3 +719,20 @@ def bundle_outcome(state: State | None = None) -> BundleOutcome | None:
     state = _session() if state is None else state
     held = state.get(BUNDLE_OUTCOME_KEY)
     return held if isinstance(held, BundleOutcome) else None
+
+
+def workshop_inputs(lang: str, *, need_scenarios: bool = True) -> tuple[Roster, ScenarioBook] | None:
+    """The loaded roster and the session's scenarios (finished jobs collected first), or None
+    after drawing the empty state that says what to do first."""
+    held = loaded()
+    if held is None:
+        st.info(t("uiw.empty.no_roster", lang), icon=":material/upload_file:")
+        link_to("data", lang, t("uiw.go_data", lang))
+        return None
+    collect()
+    book = current_book()
+    if need_scenarios and not len(book):
+        st.info(t("uiw.empty.no_scenarios", lang), icon=":material/arrow_forward:")
+        link_to("plan", lang, t("uiw.go_plan", lang))
+        return None
+    return held.roster, book
