@@ -26,6 +26,14 @@ class InputLimits:
     max_rows: int = 200_000
     #: how many leading rows may hold titles before the header row
     header_search_rows: int = 15
+    #: a workbook is parsed in a worker process killed after this many seconds
+    read_deadline_seconds: float = 20.0
+    #: and whose address space is capped at this (a sparse sheet may claim billions of cells)
+    worker_memory_bytes: int = 2 * 1024 * 1024 * 1024
+    #: JSON (layouts, bundles, saved workshops) nested deeper than this is refused
+    max_json_depth: int = 64
+    #: longer names are cut at reading, with a warning (Excel's cell holds 32,767 characters)
+    max_name_chars: int = 100
 
 
 DEFAULT_LIMITS = InputLimits()

@@ -1,11 +1,13 @@
-"""Reading rosters: one .xlsx workbook, or a members CSV plus a teams CSV (or a members CSV alone).
+"""Reading rosters: one workbook (.xlsx, .xls, .ods), or a members CSV plus a teams CSV (or a
+members CSV alone).
 
 Every failure raises :class:`planner.schema.RosterError` listing every problem found; any bytes
-at all give either a :class:`Roster` or that error. Files are checked before they are parsed:
-size first, then the file type, then (for a workbook) the zip directory against the inflate
-limits. Workbooks are read with openpyxl in read-only, values-only mode (cached values; no
-formula is evaluated). CSV text is decoded by :func:`decode_text`. Turning the rows into the
-typed roster is :mod:`planner.validation`'s job.
+at all give either a :class:`Roster` or that error. Every file passes the input gate
+(:mod:`planner.gate`) first: a regular file or an upload, its size, then (for a workbook) the zip
+checks, and the parse itself in a worker process with a deadline and a memory cap. Workbooks are
+read with calamine (cached values; no formula is evaluated); the members and teams sheets are
+recognised by their header rows, whatever their names. CSV text is decoded by
+:func:`decode_text`. Turning the rows into the typed roster is :mod:`planner.validation`'s job.
 """
 
 from __future__ import annotations
@@ -14,10 +16,7 @@ import codecs
 import csv
 import io
 import logging
-import warnings
-import zipfile
-from collections.abc import Iterator, Sequence
-from datetime import date, datetime, time
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path, PurePath
 from typing import Any, Literal
@@ -25,6 +24,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from planner.config import DEFAULT_LIMITS, InputLimits
+from planner.gate import InputError, read_guarded_bytes, read_workbook, too_large, workbook_kind
+from planner.gate_worker import table_rows
 from planner.i18n import normalise_language, t
 from planner.schema import (
     ISSUE_COLUMNS,
@@ -37,14 +38,13 @@ from planner.schema import (
 from planner.validation import (
     LIST_SEP,
     MEMBER_LOOKUP,
-    STRIP_CHARS,
     TEAM_LOOKUP,
     RawTable,
     build_roster,
     error,
     header_matches,
     kind_scores,
-    normalise_label,
+    label_key,
     sort_issues,
 )
 
@@ -54,54 +54,38 @@ _log = logging.getLogger(__name__)
 
 FileKind = Literal["workbook", "csv"]
 
-_WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+_WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 _CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # old .xls, and password-protected workbooks
 _CSV_DELIMITERS = (",", "\t", ";")
-#: Excel's last row: a hostile sheet may claim a row far beyond it, and openpyxl would
-#: yield every empty row up to it.
-_EXCEL_MAX_ROWS = 1_048_576
-#: below this many inflated bytes a high compression ratio is harmless (tiny parts of zeros)
-_RATIO_FLOOR_BYTES = 1 << 20
-_MEMBER_SHEET_KEYS = frozenset(normalise_label(n) for n in MEMBER_SHEET_NAMES)
-_TEAM_SHEET_KEYS = frozenset(normalise_label(n) for n in TEAM_SHEET_NAMES)
+_MEMBER_SHEET_KEYS = frozenset(label_key(n) for n in MEMBER_SHEET_NAMES)
+_TEAM_SHEET_KEYS = frozenset(label_key(n) for n in TEAM_SHEET_NAMES)
 _LIST_JOIN = {"zh": "、", "en": ", "}
-
-# openpyxl warns about styles, validations and extensions it drops; none of that matters to a
-# roster. A module-level filter, because warnings.catch_warnings() is not thread-safe and the
-# app reads rosters from several sessions' threads.
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
 
 
 # --- public API ---------------------------------------------------------------------------
 
 
 def read_roster_paths(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> Roster:
-    """Read one .xlsx workbook, or one or two CSV files (members and teams, any order).
+    """Read one workbook, or one or two CSV files (members and teams, any order).
 
-    Raises RosterError listing every problem; a file that cannot be opened is one of them.
+    Raises RosterError listing every problem; a file that cannot be opened (or is no regular
+    file, or is too large) is one of them.
     """
     inputs: list[tuple[str, bytes | None]] = []
     issues: list[Issue] = []
     for raw in paths:
         path = Path(raw)
         try:
-            size = path.stat().st_size
-            if size > limits.max_upload_bytes:
-                issues.append(_too_large(path.name, size, limits))
-                inputs.append((path.name, None))
-                continue
-            inputs.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            issues.append(error("cannot_open", path.name, detail=exc.strerror or type(exc).__name__))
+            inputs.append((path.name, read_guarded_bytes(path, limits)))
+        except InputError as refused:
+            issues.extend(refused.issues)
             inputs.append((path.name, None))
     return _read(inputs, limits, issues)
 
 
 def read_roster_uploads(files: Sequence[tuple[str, bytes]], limits: InputLimits = DEFAULT_LIMITS) -> Roster:
     """Same as :func:`read_roster_paths`, from (file name, content) pairs such as an uploader gives."""
-    return _read([(name, data) for name, data in files], limits, [])
+    return _read([(PurePath(name).name, data) for name, data in files], limits, [])
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -165,26 +149,17 @@ def _render_params(issue: Issue, lang: str) -> dict[str, str]:
 # --- files --------------------------------------------------------------------------------
 
 
-def _too_large(name: str, size: int, limits: InputLimits) -> Issue:
-    mb = 1024 * 1024
-    return error(
-        "too_large", name, size_mb=f"{size / mb:.1f}", limit_mb=f"{limits.max_upload_bytes / mb:.1f}"
-    )
-
-
 def _kind(name: str, data: bytes | None, issues: list[Issue]) -> FileKind | None:
     """What the file is, by its content where it tells, else by its name; None (with an
     issue) when it is neither a workbook nor CSV text."""
     suffix = PurePath(name).suffix.lower()
-    if data is not None and data.startswith(_OLE_MAGIC):
-        issues.append(error("encrypted_or_xls", name))
-        return None
-    if (
-        data is not None
-        and data.startswith(_ZIP_MAGIC)
-        and suffix in _WORKBOOK_SUFFIXES | _CSV_SUFFIXES | {""}
-    ):
-        return "workbook"
+    if data is not None:
+        try:
+            if workbook_kind(name, data) is not None:
+                return "workbook"
+        except InputError as refused:  # a WPS .et file, a password-protected workbook
+            issues.extend(refused.issues)
+            return None
     if suffix in _WORKBOOK_SUFFIXES:
         return "workbook"
     if suffix in _CSV_SUFFIXES or suffix == "":
@@ -199,7 +174,7 @@ def _read(inputs: Sequence[tuple[str, bytes | None]], limits: InputLimits, issue
     files: list[tuple[str, FileKind, bytes | None]] = []
     for name, data in inputs:
         if data is not None and len(data) > limits.max_upload_bytes:
-            issues.append(_too_large(name, len(data), limits))
+            issues.append(too_large(name, len(data), limits))
             data = None
         # A file already refused still counts when judging the combination of files.
         kind = _kind(name, data, issues)
@@ -226,149 +201,85 @@ def _read(inputs: Sequence[tuple[str, bytes | None]], limits: InputLimits, issue
 # --- workbooks ----------------------------------------------------------------------------
 
 
-def _check_zip(name: str, data: bytes, limits: InputLimits) -> Issue | None:
-    """Refuse a workbook whose zip directory promises too much before anything inflates it.
-    (Python's zipfile stops at the declared size and checks the CRC, so the directory can
-    be trusted as a bound.)"""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except Exception as exc:  # a damaged zip raises many kinds of error
-        _log.info("not a zip: %s: %r", name, exc)
-        return error("unreadable", name)
-    inflated = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos)
-    ratio = inflated / max(packed, 1)
-    if (
-        len(infos) > limits.max_zip_entries
-        or inflated > limits.max_unzipped_bytes
-        or (ratio > limits.max_zip_ratio and inflated > _RATIO_FLOOR_BYTES)
-    ):
-        return error(
-            "zip_bomb",
-            name,
-            entries=len(infos),
-            unzipped_mb=f"{inflated / (1024 * 1024):.1f}",
-            ratio=f"{ratio:.0f}",
-        )
-    return None
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the text the user sees: ids stay text (1.0 -> "1"), dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip(STRIP_CHARS)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.15g}"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value).strip(STRIP_CHARS)
-
-
-def _rows(
-    cells: Iterator[Sequence[object]], limits: InputLimits, head: bool = False
-) -> tuple[list[list[str]], bool]:
-    """Rows as text; stops once more rows are seen than the limit lets through (truncated)."""
-    rows: list[list[str]] = []
-    filled = 0
-    cap = limits.max_rows + limits.header_search_rows
-    for values in cells:
-        if len(rows) >= (limits.header_search_rows if head else _EXCEL_MAX_ROWS):
-            break
-        row = [_cell_text(v) for v in values]
-        if any(row):
-            filled += 1
-            if filled > cap:
-                return rows, True
-            rows.append(row)
-        else:
-            rows.append([])
-    return rows, False
-
-
-def _sheet_table(sheet: Any, limits: InputLimits, head: bool = False) -> RawTable:
-    # The stored dimension may be wrong (some tools write "A1"); read what is there.
-    sheet.reset_dimensions()
-    bound = limits.header_search_rows if head else None
-    rows, truncated = _rows(sheet.iter_rows(values_only=True, max_row=bound), limits, head)
-    return RawTable(sheet.title, rows, truncated)
-
-
 def _read_workbook(
     name: str, data: bytes, limits: InputLimits, issues: list[Issue]
 ) -> tuple[RawTable | None, RawTable | None]:
-    """The members and teams sheets: found by name, else by their headers."""
-    import openpyxl  # only workbooks need it
-
-    problem = _check_zip(name, data, limits)
-    if problem is not None:
-        issues.append(problem)
-        return None, None
+    """The members and teams sheets, recognised by their header rows."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return _pick_sheets(name, book.worksheets, limits, issues)
-        finally:
-            book.close()
-    except Exception as exc:  # openpyxl raises anything on a damaged part (KeyError, XML errors...)
-        _log.info("cannot read workbook %s: %r", name, exc)
-        issues.append(error("unreadable", name))
+        sheets = read_workbook(data, name, limits)
+    except InputError as refused:
+        issues.extend(refused.issues)
         return None, None
+    tables = [RawTable(sheet.name, sheet.rows, sheet.truncated) for sheet in sheets]
+    return _pick_sheets(name, tables, limits, issues)
+
+
+def _sheet_kind(table: RawTable, limits: InputLimits) -> str | None:
+    """ "members" or "teams" when a header row in the first rows names the kind's required
+    columns and leans to that kind (member-only against team-only labels); else None."""
+    head = table.rows[: limits.header_search_rows]
+    member_only, team_only = kind_scores(table, limits.header_search_rows)
+    for row in head:
+        if {"member_id", "name", "area"} <= header_matches(row, MEMBER_LOOKUP) and member_only >= team_only:
+            return "members"
+    for row in head:
+        if {"name", "area"} <= header_matches(row, TEAM_LOOKUP) and team_only > member_only:
+            return "teams"
+    return None
+
+
+def _fallback(
+    kind: str, tables: Sequence[RawTable], taken: Sequence[RawTable], limits: InputLimits
+) -> list[RawTable]:
+    """When no sheet has a full header of ``kind``: the one that leans most to it (so its
+    missing columns are listed), else the one named like it."""
+    free = [table for table in tables if all(table is not other for other in taken)]
+    lean = [
+        (m - t_ if kind == "members" else t_ - m, table)
+        for table in free
+        for m, t_ in [kind_scores(table, limits.header_search_rows)]
+    ]
+    best = max(lean, key=lambda item: item[0], default=None)
+    if best is not None and best[0] > 0:
+        return [best[1]]
+    keys = _MEMBER_SHEET_KEYS if kind == "members" else _TEAM_SHEET_KEYS
+    return [table for table in free if label_key(table.source) in keys][:1]
 
 
 def _pick_sheets(
-    name: str, sheets: Sequence[Any], limits: InputLimits, issues: list[Issue]
+    name: str, tables: Sequence[RawTable], limits: InputLimits, issues: list[Issue]
 ) -> tuple[RawTable | None, RawTable | None]:
-    named: dict[str, list[Any]] = {"members": [], "teams": []}
-    others: list[Any] = []
-    for sheet in sheets:
-        key = normalise_label(sheet.title)
-        if key in _MEMBER_SHEET_KEYS:
-            named["members"].append(sheet)
-        elif key in _TEAM_SHEET_KEYS:
-            named["teams"].append(sheet)
-        else:
-            others.append(sheet)
-    for kind, found in named.items():
-        if len(found) > 1:
+    """Sheets are told apart by the columns they name, whatever they are called ("Sheet1",
+    "2026年"); two candidates of one kind are an error naming both."""
+    found: dict[str, list[RawTable]] = {"members": [], "teams": []}
+    for table in tables:
+        kind = _sheet_kind(table, limits)
+        if kind is not None:
+            found[kind].append(table)
+    for kind, candidates in found.items():
+        if len(candidates) > 1:
             kind_zh, kind_en = ("党员", "members") if kind == "members" else ("团队", "teams")
             issues.append(
                 error(
-                    "duplicate_sheet", name, kind_zh=kind_zh, kind_en=kind_en, names=[s.title for s in found]
+                    "duplicate_sheet",
+                    name,
+                    kind_zh=kind_zh,
+                    kind_en=kind_en,
+                    names=[table.source for table in candidates],
                 )
             )
     if issues:
         return None, None
-    members = named["members"][0] if named["members"] else None
-    teams = named["teams"][0] if named["teams"] else None
-    if (members is None or teams is None) and others:
-        # Sheets named otherwise ("Sheet1"): tell them apart by the columns they name.
-        scored = [
-            (kind_scores(_sheet_table(s, limits, head=True), limits.header_search_rows), s) for s in others
-        ]
-        if members is None:
-            best = max(scored, key=lambda item: item[0][0] - item[0][1])
-            if best[0][0] > best[0][1]:
-                members = best[1]
-                scored.remove(best)
-        if teams is None and scored:
-            best = max(scored, key=lambda item: item[0][1] - item[0][0])
-            if best[0][1] > best[0][0]:
-                teams = best[1]
-    if members is None:
+    if not found["members"]:
+        found["members"] = _fallback("members", tables, found["teams"], limits)
+    if not found["teams"]:
+        found["teams"] = _fallback("teams", tables, found["members"], limits)
+    if not found["members"]:
         issues.append(
             error("missing_sheet", name, names=list(MEMBER_SHEET_NAMES), team_names=list(TEAM_SHEET_NAMES))
         )
         return None, None
-    return _sheet_table(members, limits), _sheet_table(teams, limits) if teams is not None else None
+    return found["members"][0], (found["teams"][0] if found["teams"] else None)
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -406,7 +317,7 @@ def _read_csv(
     delimiter = _sniff_delimiter(text, limits)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows, truncated = _rows(reader, limits)
+        rows, truncated = table_rows(reader, limits.max_rows + limits.header_search_rows)
     except csv.Error as exc:  # e.g. a field beyond csv.field_size_limit()
         _log.info("cannot parse CSV %s: %r", name, exc)
         issues.append(error("unreadable", name))

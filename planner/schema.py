@@ -85,6 +85,41 @@ TEAM_SPECS: tuple[ColumnSpec, ...] = (
     ColumnSpec("leader", ("负责人", "負責人")),
 )
 
+#: Columns read only to derive other values (birth date and gender from the ID number), then
+#: dropped at reading: no roster value downstream ever holds them.
+PRIVATE_SPECS: tuple[ColumnSpec, ...] = (
+    ColumnSpec(
+        "id_card",
+        (
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "身份证",
+            "证件号码",
+            "id_card",
+            "id_number",
+            "citizen_id",
+        ),
+    ),
+    ColumnSpec(
+        "phone",
+        (
+            "联系电话",
+            "电话",
+            "电话号码",
+            "手机",
+            "手机号",
+            "手机号码",
+            "联系方式",
+            "移动电话",
+            "phone",
+            "mobile",
+            "tel",
+        ),
+    ),
+)
+PRIVATE_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in PRIVATE_SPECS)
+
 MEMBER_SHEET_NAMES: tuple[str, ...] = ("members", "党员", "党员名册", "黨員", "黨員名冊")
 TEAM_SHEET_NAMES: tuple[str, ...] = ("teams", "团队", "團隊")
 
@@ -211,6 +246,8 @@ ISSUE_COLUMNS: tuple[str, ...] = ("severity", "sheet", "row", "column", "value",
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    #: what the reader did that the user should know of, not a problem (a column dropped)
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -248,6 +285,8 @@ class Roster:
     #: how each file was read, e.g. (("members.csv", "gb18030"),); a workbook is ("name", "xlsx")
     encodings: tuple[tuple[str, str], ...] = ()
     fingerprint: str = field(default="")
+    #: Severity.NOTE issues: what reading did besides warnings (private columns dropped)
+    notes: tuple[Issue, ...] = ()
 
     @property
     def areas(self) -> list[str]:

@@ -18,7 +18,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -27,6 +27,8 @@ from typing import Literal
 import pandas as pd
 
 from planner.config import DEFAULT_LIMITS, TEAM_SEPARATORS, InputLimits
+from planner.gate_worker import STRIP_CHARS
+from planner.idcard import Derived, derive, mask, private_kind
 from planner.schema import (
     EMPLOYMENT_VALUES,
     GENDER_VALUES,
@@ -35,6 +37,8 @@ from planner.schema import (
     MEMBER_HEADERS_ZH,
     MEMBER_SPECS,
     MOBILITY_VALUES,
+    PRIVATE_COLUMNS,
+    PRIVATE_SPECS,
     ROLE_VALUES,
     STATUS_VALUES,
     TEAM_COLUMNS,
@@ -55,9 +59,6 @@ Kind = Literal["members", "teams"]
 #: Joins the items of a list inside an issue param.
 LIST_SEP = "\x1f"
 
-#: Every Unicode whitespace character (U+3000 included) plus zero-width space and BOM:
-#: what Excel users leave around cell values.
-STRIP_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff"
 
 # Removed when comparing labels: whitespace (incl. full-width), underscores, hyphens, and the
 # asterisk templates use to mark required columns.
@@ -70,10 +71,43 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _MIN_BIRTH_YEAR = 1880
 
 
+# A bracketed note after or inside a label: a pinyin reading as in 居民區(qū), a format hint as
+# in 出生年月（格式：1950.01）. Full-width brackets are half-width after NFKC; 【】〔〕 stay.
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's Traditional-to-Simplified conversion (dictionaries ship with the package)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """``text`` in Simplified script (unchanged when it holds no Chinese)."""
+    return _to_simplified()(text) if not text.isascii() else text
+
+
+@lru_cache(maxsize=65536)
 def normalise_label(text: str) -> str:
-    """The form headers, sheet names, category values and team names are compared in:
-    NFKC (full-width to half-width), casefolded, without whitespace, ``_``, ``-`` or ``*``."""
-    return _LABEL_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """The form team names and ids are compared in: Simplified script, NFKC (full-width to
+    half-width), casefolded, without whitespace, ``_``, ``-`` or ``*``."""
+    return _LABEL_NOISE.sub("", unicodedata.normalize("NFKC", simplified(text)).casefold())
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """The form headers and category values are compared in: as :func:`normalise_label`, and
+    without bracketed notes (half- or full-width), unless the note is all there is."""
+    plain = unicodedata.normalize("NFKC", text)
+    without = _NOTE.sub("", plain)
+    return normalise_label(without if without.strip(STRIP_CHARS) else plain)
+
+
+def normalise_id(text: str) -> str:
+    """A member id as compared and kept: NFKC (full-width digits to ASCII), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @dataclass(frozen=True)
@@ -90,12 +124,12 @@ def _lookup(specs: Sequence[ColumnSpec]) -> dict[str, str]:
     table: dict[str, str] = {}
     for spec in specs:
         for label in (spec.name, *spec.aliases):
-            table[normalise_label(label)] = spec.name
+            table[label_key(label)] = spec.name
     return table
 
 
-MEMBER_LOOKUP: dict[str, str] = _lookup(MEMBER_SPECS)
-TEAM_LOOKUP: dict[str, str] = _lookup(TEAM_SPECS)
+MEMBER_LOOKUP: dict[str, str] = _lookup((*MEMBER_SPECS, *PRIVATE_SPECS))
+TEAM_LOOKUP: dict[str, str] = _lookup((*TEAM_SPECS, *PRIVATE_SPECS))
 _LOOKUPS: dict[Kind, dict[str, str]] = {"members": MEMBER_LOOKUP, "teams": TEAM_LOOKUP}
 _SPECS: dict[Kind, tuple[ColumnSpec, ...]] = {"members": MEMBER_SPECS, "teams": TEAM_SPECS}
 _HEADERS_ZH: dict[Kind, dict[str, str]] = {"members": MEMBER_HEADERS_ZH, "teams": TEAM_HEADERS_ZH}
@@ -106,7 +140,7 @@ _TEAM_ONLY = frozenset(TEAM_LOOKUP) - frozenset(MEMBER_LOOKUP)
 
 def header_matches(cells: Iterable[str], lookup: Mapping[str, str]) -> set[str]:
     """The canonical columns a candidate header row names."""
-    return {lookup[key] for key in map(normalise_label, cells) if key in lookup}
+    return {lookup[key] for key in map(label_key, cells) if key in lookup}
 
 
 def find_header_row(rows: Sequence[list[str]], kind: Kind, search_rows: int) -> int | None:
@@ -126,7 +160,7 @@ def kind_scores(table: RawTable, search_rows: int) -> tuple[int, int]:
     members file from a teams file when names do not."""
     best_members = best_teams = 0
     for cells in table.rows[:search_rows]:
-        keys = {normalise_label(c) for c in cells if c}
+        keys = {label_key(c) for c in cells if c}
         best_members = max(best_members, len(keys & _MEMBER_ONLY))
         best_teams = max(best_teams, len(keys & _TEAM_ONLY))
     return best_members, best_teams
@@ -189,6 +223,8 @@ class _Parsed:
     #: canonical column -> the header as the user wrote it
     headers: dict[str, str]
     extras: list[str] = field(default_factory=list)
+    #: private columns read (id_card, phone) -> the header as written; never kept in a frame
+    private: dict[str, str] = field(default_factory=dict)
 
     def header(self, column: str) -> str:
         return self.headers.get(column, column)
@@ -227,7 +263,7 @@ def _parse_table(table: RawTable, kind: Kind, limits: InputLimits, issues: list[
     for col, text in enumerate(table.rows[index]):
         if not text:
             continue  # an unnamed column holds nothing we can name: dropped
-        canonical = lookup.get(normalise_label(text))
+        canonical = lookup.get(label_key(text))
         name = canonical or text
         positions.setdefault(name, []).append(col)
         if len(positions[name]) > 1:
@@ -281,7 +317,14 @@ def _parse_table(table: RawTable, kind: Kind, limits: InputLimits, issues: list[
         return None
     transposed = list(zip(*data, strict=False)) if data else [() for _ in range(width)]
     columns = {name: list(transposed[col]) for col, name in names.items()}
-    return _Parsed(table.source, header_row, rows, columns, headers, extras)
+    private = {c: headers.pop(c) for c in PRIVATE_COLUMNS if c in headers}
+    for extra in list(extras):
+        sniffed = private_kind(columns[extra])
+        if sniffed is not None:  # an unknown header over ID or phone numbers: drop it all the same
+            extras.remove(extra)
+            private.setdefault(f"{sniffed}:{extra}", extra)
+            columns[f"{sniffed}:{extra}"] = columns.pop(extra)
+    return _Parsed(table.source, header_row, rows, columns, headers, extras, private)
 
 
 def _require(parsed: _Parsed, columns: Sequence[str], issues: list[Issue]) -> None:
@@ -298,7 +341,7 @@ _ZH_EXTRA = {"unknown": "未知", "yes": "是", "no": "否"}
 
 @lru_cache(maxsize=16)
 def _value_lookup(values: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
-    return {normalise_label(label): code for code, labels in values for label in (code, *labels)}
+    return {label_key(label): code for code, labels in values for label in (code, *labels)}
 
 
 def _zh(code: str) -> str:
@@ -318,7 +361,7 @@ def _map_category(
     if cells is None:
         return [default] * len(parsed.rows)
     lookup = _value_lookup(tuple(values.items()))
-    codes = {cell: lookup.get(normalise_label(cell)) for cell in set(cells)}
+    codes = {cell: lookup.get(label_key(cell)) for cell in set(cells)}
     codes[""] = default
     out: list[str] = []
     unknown: dict[str, list[int]] = {}
@@ -430,22 +473,150 @@ def _first_duplicates(
 # --- members and teams -------------------------------------------------------------------
 
 
-def _members(parsed: _Parsed, issues: list[Issue]) -> tuple[pd.DataFrame, list[tuple[str, ...]]]:
+def _member_ids(parsed: _Parsed, issues: list[Issue]) -> list[str]:
+    """Ids normalised (width, spaces) before the uniqueness check; each repeat names both rows."""
+    written = parsed.columns["member_id"]
+    ids = [normalise_id(i) for i in written]
+    for index, row, first_row in _first_duplicates([(i,) if i else None for i in ids], parsed.rows):
+        first = parsed.rows.index(first_row)
+        header = parsed.header("member_id")
+        if written[first] == written[index]:
+            issues.append(error("duplicate_id", parsed.source, row, header, ids[index], first_row=first_row))
+        else:
+            issues.append(
+                error(
+                    "duplicate_id_variant",
+                    parsed.source,
+                    row,
+                    header,
+                    written[index],
+                    first_row=first_row,
+                    first_value=written[first],
+                )
+            )
+    return ids
+
+
+def _capped_names(parsed: _Parsed, column: str, limit: int, issues: list[Issue]) -> list[str]:
+    """Names cut at ``limit`` characters, one warning per distinct long name."""
+    out: list[str] = []
+    long: dict[str, int] = {}
+    for row, name in zip(parsed.rows, parsed.columns[column], strict=True):
+        if len(name) > limit:
+            long.setdefault(name, row)
+            name = name[:limit]
+        out.append(name)
+    for name, row in long.items():
+        shown = name[:20] + "…"
+        issues.append(
+            warning(
+                "name_too_long",
+                parsed.source,
+                row,
+                parsed.header(column),
+                shown,
+                length=len(name),
+                limit=limit,
+            )
+        )
+    return out
+
+
+def _from_id_cards(parsed: _Parsed, issues: list[Issue]) -> list[Derived | None]:
+    """Each row's birth date and gender from its ID number, where it is valid; a bad one is a
+    warning naming the row and only a masked form of the number."""
+    cells = parsed.columns.get("id_card")
+    if cells is None:
+        return [None] * len(parsed.rows)
+    out: list[Derived | None] = []
+    for row, cell in zip(parsed.rows, cells, strict=True):
+        found = derive(cell) if cell else None
+        if cell and found is None:
+            masked = mask(cell)
+            issues.append(
+                warning("id_card_bad", parsed.source, row, parsed.private["id_card"], masked, masked=masked)
+            )
+        out.append(found)
+    return out
+
+
+def _fill_from_ids(frame: pd.DataFrame, parsed: _Parsed, derived: Sequence[Derived | None]) -> None:
+    """Birth year and gender from ID numbers where the roster leaves them empty."""
+    if not any(derived):
+        return
+    years = [
+        d.birth.year if d is not None and pd.isna(y) else y
+        for y, d in zip(frame["birth_year"], derived, strict=True)
+    ]
+    frame["birth_year"] = pd.Series(pd.array(years, dtype="Int64"))
+    frame["gender"] = _text(
+        [
+            d.gender if d is not None and g == "unknown" else g
+            for g, d in zip(frame["gender"], derived, strict=True)
+        ]
+    )
+
+
+def private_notes(parsed: _Parsed, derived: Sequence[Derived | None]) -> list[Issue]:
+    """What the reader did with ID and phone columns: used (and how), then dropped."""
+    notes: list[Issue] = []
+    for key, header in parsed.private.items():
+        kind = key.split(":", 1)[0]
+        if kind == "id_card" and any(derived):
+            gave_birth = "birth_date" not in parsed.headers
+            gave_gender = "gender" not in parsed.headers
+            what = {(True, True): "both", (True, False): "birth_date", (False, True): "gender"}.get(
+                (gave_birth, gave_gender), "none"
+            )
+            notes.append(
+                make_issue(
+                    Severity.NOTE,
+                    "id_card_used",
+                    parsed.source,
+                    column=header,
+                    value=header,
+                    derived_zh=_DERIVED[what][0],
+                    derived_en=_DERIVED[what][1],
+                )
+            )
+        else:
+            notes.append(
+                make_issue(
+                    Severity.NOTE,
+                    "private_dropped",
+                    parsed.source,
+                    column=header,
+                    value=header,
+                    kind_zh=_PRIVATE_ZH[kind],
+                    kind_en=_PRIVATE_EN[kind],
+                )
+            )
+    return notes
+
+
+_PRIVATE_ZH = {"id_card": "身份证号", "phone": "电话号码"}
+_PRIVATE_EN = {"id_card": "citizen ID numbers", "phone": "phone numbers"}
+_DERIVED = {
+    "both": ("出生日期和性别", "birth dates and genders"),
+    "birth_date": ("出生日期", "birth dates"),
+    "gender": ("性别", "genders"),
+    "none": ("空白的出生日期和性别", "blank birth dates and genders"),
+}
+
+
+def _members(
+    parsed: _Parsed, limits: InputLimits, issues: list[Issue], notes: list[Issue]
+) -> tuple[pd.DataFrame, list[tuple[str, ...]]]:
     """The members frame without its resolved ``teams``; and each member's raw team names."""
     _require(parsed, ("member_id", "name", "area"), issues)
-    ids = parsed.columns["member_id"]
-    for _index, row, first_row in _first_duplicates([(i,) if i else None for i in ids], parsed.rows):
-        value = ids[_index]
-        issues.append(
-            error("duplicate_id", parsed.source, row, parsed.header("member_id"), value, first_row=first_row)
-        )
+    ids = _member_ids(parsed, issues)
     areas = parsed.columns["area"]
     branches = parsed.columns.get("current_branch") or [""] * len(areas)
     hardship = _map_category(parsed, "hardship", HARDSHIP_VALUES, "no", issues)
     frame = pd.DataFrame(
         {
             "member_id": _text(ids),
-            "name": _text(parsed.columns["name"]),
+            "name": _text(_capped_names(parsed, "name", limits.max_name_chars, issues)),
             "area": _text(areas),
             "current_branch": _text([b or a for a, b in zip(areas, branches, strict=True)]),
             "status": _text(_map_category(parsed, "status", STATUS_VALUES, "full", issues)),
@@ -459,6 +630,9 @@ def _members(parsed: _Parsed, issues: list[Issue]) -> tuple[pd.DataFrame, list[t
             "source_row": pd.Series(parsed.rows, dtype="int64"),
         }
     )
+    derived = _from_id_cards(parsed, issues)
+    _fill_from_ids(frame, parsed, derived)
+    notes.extend(private_notes(parsed, derived))
     for extra in parsed.extras:
         frame[extra] = _text(parsed.columns[extra])
     cells = parsed.columns.get("teams") or [""] * len(ids)
@@ -466,10 +640,10 @@ def _members(parsed: _Parsed, issues: list[Issue]) -> tuple[pd.DataFrame, list[t
     return frame, [split[cell] for cell in cells]
 
 
-def _teams(parsed: _Parsed, issues: list[Issue]) -> tuple[pd.DataFrame, list[str]]:
+def _teams(parsed: _Parsed, limits: InputLimits, issues: list[Issue]) -> tuple[pd.DataFrame, list[str]]:
     """The teams frame with ``leader_id`` still blank; and each team's raw ``leader`` cell."""
     _require(parsed, ("name", "area"), issues)
-    names = parsed.columns["name"]
+    names = _capped_names(parsed, "name", limits.max_name_chars, issues)
     areas = parsed.columns["area"]
     given_ids = parsed.columns.get("team_id") or [""] * len(names)
     team_ids = [given or name for given, name in zip(given_ids, names, strict=True)]
@@ -622,18 +796,20 @@ def _resolve_leaders(
     who are not Party members. A name several members share is ambiguous and gets a warning.
     """
     wanted = set(leaders) - {""}
+    as_ids = {leader: normalise_id(leader) for leader in wanted}  # ids are kept normalised
+    wanted_ids = set(as_ids.values())
     ids: set[tuple[str, str]] = set()
     by_name: dict[tuple[str, str], list[str]] = {}
     for area, name, member_id in zip(members["area"], members["name"], members["member_id"], strict=True):
-        if member_id in wanted:
+        if member_id in wanted_ids:
             ids.add((area, member_id))
         if name in wanted:
             by_name.setdefault((area, name), []).append(member_id)
     out: list[str] = []
     for area, leader, row in zip(teams["area"], leaders, teams["source_row"], strict=True):
         matches = by_name.get((area, leader), [])
-        if (area, leader) in ids:
-            out.append(leader)
+        if (area, as_ids.get(leader, "")) in ids:
+            out.append(as_ids[leader])
         elif len(matches) == 1:
             out.append(matches[0])
         else:
@@ -671,10 +847,12 @@ def build_roster(
     members = teams = None
     tokens: list[tuple[str, ...]] = []
     leaders: list[str] = []
+    notes: list[Issue] = []
     if parsed_members is not None:
-        members, tokens = _members(parsed_members, issues)
+        members, tokens = _members(parsed_members, limits, issues, notes)
     if parsed_teams is not None:
-        teams, leaders = _teams(parsed_teams, issues)
+        teams, leaders = _teams(parsed_teams, limits, issues)
+        notes.extend(private_notes(parsed_teams, []))
     if members is None or any(i.severity is Severity.ERROR for i in issues):
         raise RosterError(sort_issues(issues))
     assert parsed_members is not None
@@ -726,4 +904,5 @@ def build_roster(
         warnings=tuple(sort_issues(issues)),
         encodings=tuple(encodings),
         fingerprint=roster_fingerprint(members, teams),
+        notes=tuple(notes),
     )

@@ -190,10 +190,10 @@ def test_header_problems_in_both_files_reported_together() -> None:
 
 
 def test_extra_columns_kept_unchanged_after_canonical_ones() -> None:
-    text = "备注,编号,姓名,居民区,source_row,联系电话\n老党员,1,甲,X,99,0571-001\n"
+    text = "备注,编号,姓名,居民区,source_row,单位\n老党员,1,甲,X,99,0571-001\n"
     roster = read_csv_text(text)
-    assert tuple(roster.members.columns) == (*MEMBER_COLUMNS, "备注", "source_row (input)", "联系电话")
-    assert roster.members.loc[0, "联系电话"] == "0571-001"
+    assert tuple(roster.members.columns) == (*MEMBER_COLUMNS, "备注", "source_row (input)", "单位")
+    assert roster.members.loc[0, "单位"] == "0571-001"
     assert roster.members.loc[0, "source_row (input)"] == "99"
     assert roster.members.loc[0, "source_row"] == 2
 

@@ -6,6 +6,7 @@ Every template may use {sheet}, {row}, {column} and {value} besides the issue's 
 CATALOGUE = {
     "reader.severity.error": {"zh": "错误", "en": "Error"},
     "reader.severity.warning": {"zh": "警告", "en": "Warning"},
+    "reader.severity.note": {"zh": "说明", "en": "Note"},
     # --- files ---
     "problem.cannot_open": {
         "zh": "无法打开文件：{detail}",
@@ -47,15 +48,6 @@ CATALOGUE = {
         "zh": "在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）或 CSV 文件后再上传。",
         "en": "In Excel or WPS, save it as an Excel workbook (.xlsx) or a CSV file and upload that.",
     },
-    "problem.encrypted_or_xls": {
-        "zh": "这是旧版 Excel（.xls）文件或设有密码的工作簿，无法读取。",
-        "en": "This is an old Excel (.xls) file or a password-protected workbook; it cannot be read.",
-    },
-    "action.encrypted_or_xls": {
-        "zh": "在 Excel 或 WPS 中打开，取消密码，另存为 Excel 工作簿（.xlsx）后再上传。",
-        "en": "Open it in Excel or WPS, remove any password, save it as an Excel workbook (.xlsx) "
-        "and upload that.",
-    },
     "problem.unreadable": {
         "zh": "文件无法读取：它已损坏，或内容与文件类型不符。",
         "en": "The file cannot be read: it is damaged, or its content does not match its type.",
@@ -74,10 +66,12 @@ CATALOGUE = {
         "en": "In Excel, save it as “CSV UTF-8 (comma delimited)” and upload that.",
     },
     "problem.zip_bomb": {
-        "zh": "工作簿的 {entries} 个内部部件解压后共 {unzipped_mb} MB（压缩比 {ratio}），"
+        "zh": "工作簿有 {entries} 个内部部件（上限 {max_entries} 个），解压后共 {unzipped_mb} MB"
+        "（所有部件解压后的总大小上限 {max_unzipped_mb} MB），压缩比 {ratio}（上限 {max_ratio}），"
         "超出安全上限，已拒绝读取。",
-        "en": "The workbook's {entries} internal parts would inflate to {unzipped_mb} MB "
-        "(compression ratio {ratio}), past the safety limits; it was refused.",
+        "en": "The workbook has {entries} internal parts (limit {max_entries}) that inflate to "
+        "{unzipped_mb} MB (limit {max_unzipped_mb} MB for all parts inflated), compression ratio "
+        "{ratio} (limit {max_ratio}): past the safety limits, so it was refused.",
     },
     "action.zip_bomb": {
         "zh": "确认文件来源可靠；在 Excel 中打开，只保留名册工作表，另存为新的 .xlsx 后再上传。",
@@ -128,8 +122,8 @@ CATALOGUE = {
         "en": "A header row (it may sit under a title row) must name the columns, for example: {example}.",
     },
     "problem.too_many_rows": {
-        "zh": "行数超过上限 {limit} 行。",
-        "en": "More than {limit} rows.",
+        "zh": "表头下面的非空行超过上限 {limit} 行。",
+        "en": "More than {limit} filled rows under the header (the limit counts rows with any cell filled).",
     },
     "action.too_many_rows": {
         "zh": "删去空行和无关的行，或按街道、居民区拆分成较小的名册。",
