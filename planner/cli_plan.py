@@ -101,13 +101,13 @@ def _positive(option: str, value: float, lang: str) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from planner.cli import load_roster
+    from planner.cli import load_roster_for
     from planner.export import plan_workbook
     from planner.export_json import plan_to_json
     from planner.runner import plan_community
 
     lang = args.lang
-    roster = load_roster(args.roster, args.teams)
+    roster = load_roster_for(args)  # warnings on stderr; --strict
     try:
         settings = plan_settings(args, roster, lang)
     except _BadInput as error:
@@ -181,12 +181,12 @@ _BRANCH_HEADERS = ("branch_id", "支部编号", "branch id")
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from planner.cli import load_roster
+    from planner.cli import load_roster_for
     from planner.explain import explain
     from planner.rules import check_layout
 
     lang = args.lang
-    roster = load_roster(args.roster, args.teams)
+    roster = load_roster_for(args)  # warnings on stderr; --strict
     try:
         settings = plan_settings(args, roster, lang)
         layout = read_layout(args.layout, roster, settings, lang)
@@ -210,6 +210,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def read_layout(path: Path, roster: Roster, settings: Settings, lang: str) -> Layout:
     """A layout from a plan JSON, or from a CSV/workbook of member and branch ids."""
+    from planner.gate import InputError, load_json, read_guarded_bytes, read_workbook, workbook_kind
     from planner.reader import decode_text
     from planner.rules import assignment_reasons, branch_name
     from planner.schema import RosterError
@@ -217,23 +218,24 @@ def read_layout(path: Path, roster: Roster, settings: Settings, lang: str) -> La
     def bad(problem: str) -> _BadInput:
         return _BadInput(t("cli.check.bad_layout", lang, path=str(path), problem=problem))
 
-    data = path.read_bytes()
+    data = read_guarded_bytes(path)  # the input gate: InputError is bad input (exit 2)
     suffix = path.suffix.lower()
     if suffix == ".json":
+        doc = load_json(data, path.name)
         try:
-            doc = json.loads(data.decode("utf-8-sig"))
             pairs = [(str(r["member_id"]), str(r["branch_id"])) for r in doc["assignments"]]
             groups = {str(r["member_id"]): str(r.get("group_id", "") or "") for r in doc["assignments"]}
         except (ValueError, KeyError, TypeError) as error:
             raise bad(t("cli.check.bad_json", lang)) from error
     else:
         try:
-            if suffix in (".xlsx", ".xlsm"):
-                frames = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, header=None)
-                tables = list(frames.values())
+            if workbook_kind(path.name, data) is not None or suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+                tables = [pd.DataFrame(sheet.rows) for sheet in read_workbook(data, path.name)]
             else:
                 text, _ = decode_text(data)
                 tables = [pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False)]
+        except InputError:
+            raise  # the gate's own message, listed by the CLI (exit 2)
         except (ValueError, OSError, RosterError) as error:
             raise bad(str(error)[:200]) from error
         pairs, groups = _pairs_from_tables(tables, bad, lang)

@@ -242,6 +242,8 @@ def _inflate_entry(
     tail = b""
     for chunk in pieces:
         size += len(chunk)
+        if size > info.file_size:  # the directory lies: stop at once, whatever comes next
+            raise refuse(error("zip_entries", name, value=info.filename[:80]))
         if so_far + size > limits.max_unzipped_bytes:
             raise refuse(_zip_bomb(name, entries, so_far + size, 0.0, limits))
         window = tail + chunk

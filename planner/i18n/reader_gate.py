@@ -149,6 +149,10 @@ CATALOGUE = {
         "zh": "警告：{where}{problem}",
         "en": "Warning: {where}{problem}",
     },
+    "cli.note_line": {
+        "zh": "说明：{where}{problem}",
+        "en": "Note: {where}{problem}",
+    },
     "cli.warning_where": {
         "zh": "{sheet} 第 {row} 行“{column}”列：",
         "en": "{sheet}, row {row}, column “{column}”: ",
