@@ -56,6 +56,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from planner.config import DEFAULT_LIMITS, InputLimits
+from planner.gate_worker import decode_rows
 from planner.schema import Issue, RosterError
 from planner.validation import error
 
@@ -66,7 +67,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _WPS_SUFFIXES = frozenset({".et", ".ett"})
 #: below this many inflated bytes a high compression ratio is harmless (tiny parts of zeros)
 _RATIO_FLOOR_BYTES = 1 << 20
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 # A DTD in any of the encodings an XML part may use; none belongs in a workbook or a bundle.
 _DTD_MARKERS = tuple(
     marker.encode(encoding)
@@ -247,7 +248,8 @@ def _inflate_entry(
         if so_far + size > limits.max_unzipped_bytes:
             raise refuse(_zip_bomb(name, entries, so_far + size, 0.0, limits))
         window = tail + chunk
-        if any(marker in window for marker in _DTD_MARKERS):
+        # every marker holds "<!" (UTF-8) or "<\0!" (UTF-16): two quick scans before the six
+        if (b"<!" in window or b"<\x00!" in window) and any(m in window for m in _DTD_MARKERS):
             raise refuse(error("xml_dtd", name, value=info.filename[:80]))
         tail = window[-_DTD_TAIL:]
     if size != info.file_size:
@@ -330,14 +332,28 @@ def read_workbook(data: bytes, name: str, limits: InputLimits = DEFAULT_LIMITS) 
         raise refuse(error("unreadable", name))
     if kind is WorkbookKind.ZIP:
         check_zip(data, name, limits)
-    result = _parse_in_worker(data, name, limits)
+    out = _parse_in_worker(data, name, limits)
+    return _sheets_from(out, name)
+
+
+def _sheets_from(out: bytes, name: str) -> list[Sheet]:
+    """The worker's answer: a JSON line, then each sheet's encoded rows."""
+    head, _, body = out.partition(b"\n")
+    try:
+        result: dict[str, Any] = json.loads(head)
+    except ValueError as exc:
+        raise refuse(error("unreadable", name)) from exc
     code = result.get("error")
     if code is not None:
         raise refuse(error("encrypted" if code == "encrypted" else "unreadable", name))
-    return [
-        Sheet(str(sheet["name"]), [[str(c) for c in row] for row in sheet["rows"]], bool(sheet["truncated"]))
-        for sheet in result["sheets"]
-    ]
+    sheets: list[Sheet] = []
+    offset = 0
+    for sheet in result["sheets"]:
+        size = int(sheet["bytes"])
+        text = body[offset : offset + size].decode("utf-8")
+        offset += size
+        sheets.append(Sheet(str(sheet["name"]), decode_rows(text), bool(sheet["truncated"])))
+    return sheets
 
 
 def _worker_env() -> dict[str, str]:
@@ -347,7 +363,7 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-def _parse_in_worker(data: bytes, name: str, limits: InputLimits) -> dict[str, Any]:
+def _parse_in_worker(data: bytes, name: str, limits: InputLimits) -> bytes:
     """Run the parser in a fresh interpreter; kill it at the deadline (and its memory is capped)."""
     max_filled = limits.max_rows + limits.header_search_rows
     process = subprocess.Popen(
@@ -368,8 +384,4 @@ def _parse_in_worker(data: bytes, name: str, limits: InputLimits) -> dict[str, A
     if process.returncode != 0 or not out:
         # killed by the memory cap (an allocation failed) or crashed on the file
         raise refuse(error("read_memory", name, memory_mb=_mb(limits.worker_memory_bytes)))
-    try:
-        result: dict[str, Any] = json.loads(out)
-    except ValueError as exc:
-        raise refuse(error("unreadable", name)) from exc
-    return result
+    return out

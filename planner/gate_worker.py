@@ -3,8 +3,11 @@
 :mod:`planner.gate` starts ``python -c "from planner.gate_worker import main; main()"``, writes
 the workbook's bytes to its stdin and kills it at the read deadline; the worker caps its own
 memory, parses the workbook with calamine (a Rust reader whose XML parser does not rescan, and
-which reads .xlsx, .xls and .ods) and writes JSON to stdout: ``{"sheets": [{"name", "rows",
-"truncated"}]}`` with every cell already as the text the user sees, or ``{"error": code}``.
+which reads .xlsx, .xls and .ods) and writes to stdout one JSON line, ``{"sheets": [{"name",
+"truncated", "bytes"}]}`` or ``{"error": code}``, then each sheet's cells — already the text the
+user sees — as UTF-8 text, cells joined by U+001F and rows by U+001E (:func:`encode_rows`;
+those two characters inside a cell become spaces). Splitting that text is several times faster
+than decoding the same cells from JSON.
 
 This module imports nothing heavy (no pandas) so the worker starts in a few milliseconds; the
 cell-to-text rules live here and :mod:`planner.reader` uses the same functions for CSV rows.
@@ -24,6 +27,8 @@ STRIP_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u20
 
 #: Excel's last row: a hostile sheet may claim a row far beyond it.
 EXCEL_MAX_ROWS = 1_048_576
+CELL_SEP, ROW_SEP = "\x1f", "\x1e"
+_NO_SEPARATORS = str.maketrans({CELL_SEP: " ", ROW_SEP: " "})
 
 
 def cell_text(value: object) -> str:
@@ -58,7 +63,8 @@ def table_rows(
     for values in cells:
         if len(rows) >= max_rows:
             break
-        row = [cell_text(v) for v in values]
+        # most cells are text: strip those inline, convert the rest
+        row = [v.strip(STRIP_CHARS) if type(v) is str else cell_text(v) for v in values]
         while row and not row[-1]:
             row.pop()
         if row:
@@ -76,6 +82,23 @@ def _cap_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):  # not POSIX: the deadline still bounds the work
         pass
+
+
+def encode_rows(rows: list[list[str]]) -> str:
+    """Rows as one text: cells joined by CELL_SEP, rows by ROW_SEP."""
+    text = ROW_SEP.join(CELL_SEP.join(row) for row in rows)
+    cells = sum(max(len(row) - 1, 0) for row in rows)
+    if text.count(CELL_SEP) == cells and text.count(ROW_SEP) == max(len(rows) - 1, 0):
+        return text
+    # some cell holds a separator (rare, and never meaningful in a roster): make it a space
+    return ROW_SEP.join(CELL_SEP.join(cell.translate(_NO_SEPARATORS) for cell in row) for row in rows)
+
+
+def decode_rows(text: str) -> list[list[str]]:
+    """The inverse of :func:`encode_rows`."""
+    if not text:
+        return []
+    return [row.split(CELL_SEP) if row else [] for row in text.split(ROW_SEP)]
 
 
 def parse(data: bytes, max_filled: int) -> dict[str, object]:
@@ -117,5 +140,16 @@ def main() -> None:
     data = sys.stdin.buffer.read()
     _cap_memory(memory)
     result = parse(data, max_filled)
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
-    sys.stdout.flush()
+    out = sys.stdout.buffer
+    sheets = result.get("sheets")
+    if not isinstance(sheets, list):
+        out.write(json.dumps(result).encode() + b"\n")
+        out.flush()
+        return
+    bodies = [encode_rows(sheet.pop("rows")).encode("utf-8") for sheet in sheets]
+    for sheet, body in zip(sheets, bodies, strict=True):
+        sheet["bytes"] = len(body)
+    out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
+    for body in bodies:
+        out.write(body)
+    out.flush()

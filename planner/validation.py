@@ -301,6 +301,8 @@ def _parse_table(table: RawTable, kind: Kind, limits: InputLimits, issues: list[
     rows: list[int] = []
     data: list[list[str]] = []
     for number, cells in enumerate(table.rows[index + 1 :], start=index + 2):
+        if not cells:  # a blank row
+            continue
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         picked = take(cells)
@@ -363,15 +365,13 @@ def _map_category(
     lookup = _value_lookup(tuple(values.items()))
     codes = {cell: lookup.get(label_key(cell)) for cell in set(cells)}
     codes[""] = default
-    out: list[str] = []
     unknown: dict[str, list[int]] = {}
-    for row, cell in zip(parsed.rows, cells, strict=True):
-        code = codes[cell]
-        if code is None:
-            seen = unknown.setdefault(cell, [row, 0])
-            seen[1] += 1
-            code = default
-        out.append(code)
+    if None in codes.values():  # the slow path only for columns with unknown values
+        for row, cell in zip(parsed.rows, cells, strict=True):
+            if codes[cell] is None:
+                unknown.setdefault(cell, [row, 0])[1] += 1
+    known = {cell: default if code is None else code for cell, code in codes.items()}
+    out = [known[cell] for cell in cells]
     for cell, (row, count) in unknown.items():
         issues.append(
             warning(

@@ -15,6 +15,7 @@ import pytest
 
 from planner.cli import main
 from planner.config import DEFAULT_LIMITS, InputLimits
+from planner.gate import _CHUNK as CHUNK
 from planner.gate import (
     InputError,
     check_zip,
@@ -118,7 +119,7 @@ def test_stored_entries_are_counted_too() -> None:
 def test_dtd_marker_split_across_chunks_is_found() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("a.xml", b" " * (65536 - 4) + b"<!DOCTYPE x><x/>")
+        archive.writestr("a.xml", b" " * (CHUNK - 4) + b"<!DOCTYPE x><x/>")
     with pytest.raises(InputError):
         check_zip(buffer.getvalue(), "a.zip")
 
