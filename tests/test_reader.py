@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+import xlwt
 
 from planner.config import DEFAULT_LIMITS, LANGUAGES, InputLimits
 from planner.i18n import t
@@ -59,6 +60,32 @@ def xlsx_bytes(sheets: Mapping[str, Sequence[Sequence[Any]]], merge_title: str |
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def xls_bytes(sheets: Mapping[str, Sequence[Sequence[Any]]], merge_title: str | None = None) -> bytes:
+    """The same workbook as :func:`xlsx_bytes`, saved as old Excel (.xls, BIFF8) by xlwt."""
+    book = xlwt.Workbook(encoding="utf-8")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM")
+    for title, rows in sheets.items():
+        sheet = book.add_sheet(title.strip() or "Sheet")
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if merge_title and r == 0 and c == 0:
+                    last = ord(merge_title.split(":")[1][0]) - ord("A")
+                    sheet.write_merge(0, 0, 0, last, value)
+                elif isinstance(value, datetime):
+                    sheet.write(r, c, value, dated)
+                else:
+                    sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+#: both workbook formats: each test below reads the same content from .xlsx and from .xls
+BOOKS = pytest.mark.parametrize(("make_book", "suffix"), [(xlsx_bytes, ".xlsx"), (xls_bytes, ".xls")])
 
 
 def sample_workbook() -> bytes:
@@ -153,11 +180,12 @@ def test_tab_delimited_utf16_text_as_excel_saves_unicode_text() -> None:
 # --- workbooks ---------------------------------------------------------------------------
 
 
-def test_workbook_with_title_row_blank_rows_and_sheets_in_any_order() -> None:
+@BOOKS
+def test_workbook_with_title_row_blank_rows_and_sheets_in_any_order(make_book: Any, suffix: str) -> None:
     title: list[list[object]] = [["鹤城街道党员名册（2024年）", None, None, None, None, None], [], [None]]
-    data = xlsx_bytes({"团队": [["团队名册"], [], *TEAM_ROWS], "党员名册": [*title, *MEMBER_ROWS]}, "A1:F1")
-    roster = read_roster_uploads([("名册.xlsx", data)])
-    assert roster.encodings == (("名册.xlsx", "xlsx"),)
+    data = make_book({"团队": [["团队名册"], [], *TEAM_ROWS], "党员名册": [*title, *MEMBER_ROWS]}, "A1:F1")
+    roster = read_roster_uploads([("名册" + suffix, data)])
+    assert roster.encodings == (("名册" + suffix, "xlsx"),)
     # title, two blank rows, header on row 4: members on rows 5-7 as Excel shows them
     assert roster.members["source_row"].tolist() == [5, 6, 7]
     assert roster.teams["source_row"].tolist() == [4, 5, 6]
@@ -165,8 +193,9 @@ def test_workbook_with_title_row_blank_rows_and_sheets_in_any_order() -> None:
     assert roster.teams["leader_id"].tolist() == ["001", "001", ""]
 
 
-def test_workbook_and_csv_pair_give_the_same_roster() -> None:
-    from_xlsx = read_roster_uploads([("r.xlsx", sample_workbook())])
+@BOOKS
+def test_workbook_and_csv_pair_give_the_same_roster(make_book: Any, suffix: str) -> None:
+    from_xlsx = read_roster_uploads([("r" + suffix, make_book({"党员": MEMBER_ROWS, "团队": TEAM_ROWS}))])
     from_csv = read_csv_text(MEMBERS_CSV, TEAMS_CSV, "gbk")
     assert from_xlsx.fingerprint == from_csv.fingerprint
     pd.testing.assert_frame_equal(from_xlsx.members, from_csv.members)
@@ -192,6 +221,19 @@ def test_workbook_without_teams_sheet_infers_teams() -> None:
     assert_issue(roster.warnings, "teams_inferred")
 
 
+@BOOKS
+def test_excel_numbers_become_text_ids(make_book: Any, suffix: str) -> None:
+    rows: list[list[Any]] = [
+        ["member_id", "name", "area", "note"],
+        [1.0, "A", "X", "甲"],
+        [2, "B", "X", 3.25],
+    ]
+    rows.append(["007", "C", "X", None])
+    roster = read_roster_uploads([("r" + suffix, make_book({"members": rows}))])
+    assert roster.members["member_id"].tolist() == ["1", "2", "007"]
+    assert roster.members["note"].tolist() == ["甲", "3.25", ""]
+
+
 def test_excel_numbers_become_text_ids_and_formulas_are_not_evaluated() -> None:
     rows: list[list[Any]] = [
         ["member_id", "name", "area", "note"],
@@ -210,13 +252,14 @@ def test_excel_numbers_become_text_ids_and_formulas_are_not_evaluated() -> None:
     assert roster.members["note"].tolist() == ["", "3.25", ""]
 
 
-def test_excel_booleans_dates_with_times_and_fractions() -> None:
+@BOOKS
+def test_excel_booleans_dates_with_times_and_fractions(make_book: Any, suffix: str) -> None:
     rows = [
         ["member_id", "name", "area", "hardship", "birth_date", "score"],
         ["1", "A", "X", True, datetime(1950, 3, 15, 8, 30), 0.1 + 0.2],
         ["2", "B", "X", False, datetime(1961, 1, 1), 1950.5],
     ]
-    roster = read_roster_uploads([("r.xlsx", xlsx_bytes({"members": rows}))])
+    roster = read_roster_uploads([("r" + suffix, make_book({"members": rows}))])
     assert roster.members["hardship"].tolist() == [True, False]
     assert roster.members["birth_year"].tolist() == [1950, 1961]
     assert roster.members["score"].tolist() == ["0.3", "1950.5"]  # as Excel shows it, not 0.30000000000000004
@@ -371,9 +414,10 @@ def test_zip_bomb_by_inflated_size_and_by_entry_count() -> None:
     assert read_roster_uploads([("r.xlsx", workbook)]).members.shape[0] == 3  # default limits let it in
 
 
-def test_too_many_rows_in_workbook_and_csv() -> None:
+@BOOKS
+def test_too_many_rows_in_workbook_and_csv(make_book: Any, suffix: str) -> None:
     limits = InputLimits(max_rows=2)
-    issues = refused([("r.xlsx", sample_workbook())], limits)
+    issues = refused([("r" + suffix, make_book({"党员": MEMBER_ROWS, "团队": TEAM_ROWS}))], limits)
     assert_issue(issues, "too_many_rows", sheet="党员")
     issues = refused([("m.csv", MEMBERS_CSV.encode())], limits)
     assert_issue(issues, "too_many_rows", sheet="m.csv")

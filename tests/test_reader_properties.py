@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from planner.config import LANGUAGES, InputLimits
 from planner.reader import issues_frame, read_roster_uploads
 from planner.schema import MEMBER_COLUMNS, TEAM_COLUMNS, Roster, RosterError
-from tests.test_reader import sample_workbook, xlsx_bytes
+from tests.test_reader import MEMBER_ROWS, TEAM_ROWS, sample_workbook, xls_bytes, xlsx_bytes
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORKBOOK = sample_workbook()
@@ -27,6 +27,7 @@ WORKBOOK_PARTS = [
     (i.filename, zipfile.ZipFile(io.BytesIO(WORKBOOK)).read(i))
     for i in zipfile.ZipFile(io.BytesIO(WORKBOOK)).infolist()
 ]
+XLS = xls_bytes({"党员": MEMBER_ROWS, "团队": TEAM_ROWS})
 # Small limits so the limit checks are reached by small inputs too.
 LIMITS = [InputLimits(), InputLimits(max_rows=3, header_search_rows=3, max_upload_bytes=3000)]
 
@@ -59,7 +60,9 @@ def check_roster(roster: Roster) -> None:
 
 
 @SETTINGS
-@given(data=st.binary(max_size=4000), name=st.sampled_from(["r.csv", "r.xlsx", "r", "r.txt"]))
+@given(
+    data=st.binary(max_size=4000), name=st.sampled_from(["r.csv", "r.xlsx", "r", "r.txt", "r.xls", "r.ods"])
+)
 def test_random_bytes(data: bytes, name: str) -> None:
     load([(name, data)])
 
@@ -100,6 +103,18 @@ def test_truncated_real_workbook(cut: int) -> None:
 @given(at=st.integers(min_value=0, max_value=len(WORKBOOK) - 1), byte=st.integers(0, 255))
 def test_real_workbook_with_a_damaged_byte(at: int, byte: int) -> None:
     load([("r.xlsx", WORKBOOK[:at] + bytes([byte]) + WORKBOOK[at + 1 :])])
+
+
+@SETTINGS
+@given(cut=st.integers(min_value=0, max_value=len(XLS)))
+def test_truncated_real_xls(cut: int) -> None:
+    load([("r.xls", XLS[:cut])])
+
+
+@SETTINGS
+@given(at=st.integers(min_value=0, max_value=len(XLS) - 1), byte=st.integers(0, 255))
+def test_real_xls_with_a_damaged_byte(at: int, byte: int) -> None:
+    load([("r.xls", XLS[:at] + bytes([byte]) + XLS[at + 1 :])])
 
 
 @SETTINGS
