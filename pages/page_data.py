@@ -103,7 +103,7 @@ def load_controls(lang: str) -> None:
     with upload_col:
         files = st.file_uploader(
             t("ui.data.upload_label", lang),
-            type=["xlsx", "csv"],
+            type=["xlsx", "xlsm", "xls", "ods", "et", "csv", "txt", "tsv"],
             accept_multiple_files=True,
             key=UPLOAD_WIDGET_KEY,
             help=t("ui.data.upload_help", lang),
@@ -168,10 +168,20 @@ def roster_status(roster: Roster, sources: tuple[str, ...], lang: str) -> None:
         # the reader names a workbook's "encoding" xlsx: it has none to report
         key = "ui.data.read_workbook" if encoding == "xlsx" else "ui.data.encoding"
         st.caption(t(key, lang, file=md_escape(name), encoding=md_escape(encoding)))
+    roster_warnings(roster, lang)
+
+
+def roster_warnings(roster: Roster, lang: str) -> None:
+    """Every warning in full, above the way on to the statistics: a roster with warnings asks
+    the user to look before planning. Then what reading did with ID and phone columns."""
+    from planner.reader import issues_frame
+
     if roster.warnings:
         st.warning(t("ui.data.warnings", lang, count=len(roster.warnings)), icon=":material/warning:")
-        with st.expander(t("ui.data.warnings_table", lang, count=len(roster.warnings))):
-            issues_table(roster.warnings, lang)
+        st.caption(t("reader_gate.ui.warnings_help", lang))
+        issues_table(roster.warnings, lang)
+    for problem in issues_frame(list(roster.notes), lang)["problem"]:
+        st.info(md_escape(problem), icon=":material/visibility_off:")
 
 
 def first_rows(total: int, lang: str) -> None:

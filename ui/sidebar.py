@@ -36,6 +36,13 @@ def roster_summary(held: LoadedRoster, lang: str) -> str:
     )
 
 
+def roster_warning_count(held: LoadedRoster, lang: str) -> None:
+    """How many warnings the loaded roster has, so they are looked at before planning."""
+    count = len(held.roster.warnings)
+    if count:
+        st.caption(t("reader_gate.ui.sidebar_warnings", lang, count=count))
+
+
 def _job_line(job: Job, lang: str) -> None:
     done, total = job_counts(job)
     st.caption(t(f"uiw.sidebar.job.{job.slot}", lang, done=done, total=total or "…"))
@@ -62,5 +69,6 @@ def render_sidebar(lang: str) -> None:
         else:
             # st.text: file names are user input; never let them render as Markdown
             st.text(roster_summary(held, lang))
+            roster_warning_count(held, lang)
             workshop_status(lang)
         st.caption(t("ui.sidebar.privacy", lang))

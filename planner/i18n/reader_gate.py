@@ -170,10 +170,6 @@ CATALOGUE = {
         "en": "--strict: the roster has {count} warning(s), treated as errors; stopped.",
     },
     # --- the app ---------------------------------------------------------------------------
-    "reader_gate.ui.warnings_title": {
-        "zh": "名册已载入，但有 {count} 条警告：规划前请逐条查看",
-        "en": "The roster loaded with {count} warning(s): look through them before planning",
-    },
     "reader_gate.ui.warnings_help": {
         "zh": "每条警告说明读取时做了什么处理（例如无法识别的取值按默认值处理）。"
         "如需更正，请修改文件后重新上传。",
@@ -181,7 +177,7 @@ CATALOGUE = {
         "for example). To correct one, fix the file and upload it again.",
     },
     "reader_gate.ui.sidebar_warnings": {
-        "zh": "名册警告：{count} 条（见“数据”页）",
-        "en": "Roster warnings: {count} (see the Data page)",
+        "zh": "名册有 {count} 条警告，规划前请到“数据”页查看",
+        "en": "The roster has {count} warning(s): look at them on the Data page before planning",
     },
 }
