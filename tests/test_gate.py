@@ -130,7 +130,19 @@ def test_dtd_marker_split_across_chunks_is_found() -> None:
 def test_json_depth_ignores_brackets_inside_strings() -> None:
     assert json_depth('{"a": [1, {"b": "[[[[{{{{"}]}') == 3
     assert json_depth('"\\"[[["') == 0
+    assert json_depth('["\\\\", ["x"]]') == 2  # an escaped backslash does not escape the quote
     assert json_depth("[]") == 1
+    assert json_depth("") == 0
+
+
+@pytest.mark.timeout(30)
+def test_json_depth_is_linear_on_an_unterminated_string_of_escaped_quotes() -> None:
+    # a regular expression for strings would rescan from every quote: minutes for this
+    text = '["' + '\\"' * 3_000_000
+    assert json_depth(text) == 1
+    with pytest.raises(InputError) as caught:
+        load_json(text.encode(), "x.json")
+    assert codes(caught.value) == ["json_invalid"]
 
 
 @pytest.mark.parametrize("depth", [64, 65, 1000, 200_000])
