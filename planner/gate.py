@@ -271,6 +271,7 @@ def _inflated_chunks(stored: bytes, name: str) -> Iterator[bytes]:
 
 # --- JSON -----------------------------------------------------------------------------------
 
+
 def json_depth(text: str | bytes) -> int:
     """How deep a JSON text nests, brackets inside strings not counted: a linear, vectorised scan
     (no recursion, and no regular expression that could rescan an unterminated string)."""
