@@ -446,7 +446,7 @@ def export_files(
             "roster_html",
             f"{stem}-roster.html",
             "text/html",
-            lambda: printable_roster_html(plan, roster, lang).encode("utf-8"),
+            lambda: printable_roster_html(plan, roster, lang, scenario=scenario.name).encode("utf-8"),
         ),
         ExportFile(
             "bundle", f"workshop{FILE_SUFFIX}", "application/zip", lambda: bundle_bytes(fingerprint, book)
