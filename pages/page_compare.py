@@ -255,7 +255,7 @@ def flow_picture(
     # drawn at its own pixel size (sized from the branches by planner.compare_charts): readable
     chart = flow_chart(flows, lang, names=names, left_title=side_label(source, lang), right_title=target)
     st.altair_chart(chart, width="content")
-    st.caption(t("uiw.compare.flow_help", lang))
+    st.caption(t("pictures.flow.help", lang))
 
 
 # --- the sweep ------------------------------------------------------------------------------------------

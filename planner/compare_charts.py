@@ -224,7 +224,7 @@ FLOW_TITLE_FONT = 15
 FLOW_BAR = 14
 FLOW_GAP = 10
 FLOW_LINE = 18
-FLOW_WIDTH = 860
+FLOW_WIDTH = 800
 #: Samples along each band's curve (enough for a smooth S at this size).
 FLOW_STEPS = 24
 #: A band is labelled with its count where it is at least this thick.
@@ -526,7 +526,9 @@ def flow_chart(
     return (
         alt.LayerChart(
             layer=[bands, bars, counts, left_text, right_text, *titles],
-            title=t("workshop.chart.flow_title", lang),
+            # no chart title: the page heads the picture, and Streamlit sizes the frame from
+            # the spec's height, which a title would push the bottom branches out of
+            description=t("workshop.chart.flow_title", lang),
             width=g.width,
             height=g.height,
         )

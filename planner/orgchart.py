@@ -27,9 +27,9 @@ FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHe
 NAME_PX = 18
 LINE_PX = 15
 TITLE_PX = 20
-#: The drawing's width: fits the Streamlit page at 1280 px with the sidebar open.
-WIDTH = 880
-BOX_WIDTH = 258
+#: The drawing's width: the Streamlit page's main column is 820 px at 1280 px with the sidebar open.
+WIDTH = 810
+BOX_WIDTH = 244
 GAP = 22
 GUTTER = 30  # left margin holding the trunk line
 PAD = 10  # inside a box

@@ -52,7 +52,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- the flow chart
     "pictures.flow.node": {"zh": "{name}（{members}人）", "en": "{name} ({members})"},
     "pictures.flow.nowhere": {"zh": "（不在此方案中）", "en": "(not in this plan)"},
-    "pictures.flow.band": {"zh": "人数", "en": "Members"},
+    "pictures.flow.help": {
+        "zh": (
+            "左边是原来的支部，右边是新的支部；每条色带从原来的支部流向新的支部，"
+            "宽度和上面的数字是这样调动的人数。一次显示一个居民区。"
+        ),
+        "en": (
+            "Branches before on the left, after on the right; each band runs from a branch before "
+            "to a branch after, as wide as the members who go that way (the number on it). "
+            "One area at a time."
+        ),
+    },
     # --- compare charts
     "pictures.chart.size_bin": {"zh": "{low}–{high} 人", "en": "{low}–{high}"},
     "pictures.chart.cap_note": {"zh": "虚线：人数上限 {cap} 人", "en": "Dashed line: size cap of {cap}"},
