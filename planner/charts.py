@@ -42,6 +42,8 @@ TEAM_MARKS: tuple[int, int] = (1, 3)
 MARK_LABEL_FONT = 12
 MARK_LABEL_TOP = 2
 MARK_LABEL_STEP = 18
+#: The y axis reaches this many times the tallest bar, leaving the top for the labels.
+MARK_HEADROOM = 1.5
 
 
 def _types_shown(stats: Statistics) -> list[str]:
@@ -158,7 +160,15 @@ def party_members_per_team_chart(stats: Statistics, lang: str) -> alt.LayerChart
         .encode(
             x=alt.X("x0:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
             x2="x1:Q",
-            y=alt.Y("teams:Q", title=t("charts.axis.teams", lang), axis=alt.Axis(tickMinStep=1)),
+            # headroom above the tallest bar: the marks' labels stand there, clear of the bars
+            y=alt.Y(
+                "teams:Q",
+                title=t("charts.axis.teams", lang),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(
+                    domain=[0, max(1, int(data["teams"].max()) if len(data) else 1) * MARK_HEADROOM]
+                ),
+            ),
             # Ranged x makes Vega-Lite draw thin horizontal ticks unless the bar is anchored at 0.
             y2=alt.datum(0),
             color=alt.Color(

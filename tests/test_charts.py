@@ -120,6 +120,9 @@ def test_the_mark_labels_never_overlap_and_the_legend_is_never_cut(stats: Statis
     tops = [r["top"] for r in rows(spec, 2)]
     # the labels stand on lines one font height or more apart, whatever the x distance
     assert len(tops) == 2 and abs(tops[1] - tops[0]) >= text["mark"]["fontSize"] + 2
+    # the bars stop two thirds of the way up: the labels' lines are clear of them
+    y_scale = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert y_scale["domain"][1] >= 1.5 * max(r["teams"] for r in rows(spec, 0))
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["labelLimit"] == 0 and legend["direction"] == "vertical"
 
