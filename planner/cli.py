@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner.cli_export import register as register_export
 from planner.cli_plan import register as register_planning
 from planner.config import LANGUAGES
 from planner.i18n import normalise_language, t
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=_cmd_sample)
 
     register_planning(sub)  # plan and check: planner.cli_plan
+    register_export(sub)  # export: planner.cli_export
     return parser
 
 

@@ -119,5 +119,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "无法写出 {path}：{detail}",
         "en": "Cannot write {path}: {detail}",
     },
-    "pictures.cli.warning": {"zh": "提示：{text}", "en": "Note: {text}"},
+    "pictures.cli.broken": {
+        "zh": (
+            "提示：这个方案有 {count} 处未满足规定，逐条列在工作簿的“违反的规则”表中"
+            "（plan 命令的报告里也有）。"
+        ),
+        "en": (
+            "Note: this plan breaks {count} rules; each is listed in the workbook's Rules broken sheet "
+            "(and in the report of the plan command)."
+        ),
+    },
 }
