@@ -24,8 +24,9 @@ from planner.scenario import Scenario
 MAX_FLOWS = 400
 
 
-#: Branch sizes are counted in bins of this many members.
+#: Branch sizes are counted in bins of this many members; the chart's height in pixels.
 SIZE_BIN = 5
+SIZE_CHART_HEIGHT = 320
 #: Scenario names are wrapped at this width (pixels at 12 px) in legends and axis labels.
 NAME_WRAP_PX = 112
 SHARE_COLOURS = (OK_COLOUR, "#9ecae9")  # first choice, any team: no grey, that is "before"
@@ -93,9 +94,9 @@ def branch_size_chart(scenarios: Sequence[Scenario], lang: str, cap: int | None 
                 "scenario:N",
                 sort=wrapped,
                 title=t("workshop.chart.scenario", lang),
-                legend=alt.Legend(
-                    orient="bottom", direction="vertical", labelLimit=0, labelExpr=_SPLIT_LINES
-                ),
+                # beside the plot: Streamlit fits the whole chart into its height, and a legend
+                # below would squeeze the bars
+                legend=alt.Legend(orient="right", labelLimit=0, labelExpr=_SPLIT_LINES),
             ),
             tooltip=[
                 alt.Tooltip("full_name:N", title=t("workshop.chart.scenario", lang)),
@@ -118,7 +119,7 @@ def branch_size_chart(scenarios: Sequence[Scenario], lang: str, cap: int | None 
         t("workshop.chart.size_title", lang), subtitle=t("pictures.chart.cap_note", lang, cap=cap)
     )
     return alt.LayerChart(
-        layer=[bars, rule], title=title, width=max(480, 26 * len(bins) * len(names)), height=260
+        layer=[bars, rule], title=title, width=max(480, 26 * len(bins) * len(names)), height=SIZE_CHART_HEIGHT
     )
 
 

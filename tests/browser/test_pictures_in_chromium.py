@@ -125,6 +125,13 @@ def test_pictures_of_the_largest_area_are_readable_and_nothing_leaves_localhost(
         assert shown >= 0.95 * natural, (natural, shown)  # not scaled down: 15–18 px text stays so
         _no_exception_shown(page)
         _shot_of(page, chart, "pictures-org-chart")
+        # full screen (Streamlit's own toolbar button on the image) for the back of the room
+        chart.hover()
+        page.get_by_role("button", name="Fullscreen").first.click()
+        page.wait_for_timeout(600)
+        page.screenshot(path=str(ARTIFACTS / "pictures-org-chart-fullscreen.png"))
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
         assert page.get_by_role("button", name=t("pictures.org.download_png", lang)).count() == 1
         with page.expect_download() as png:
             page.get_by_role("button", name=t("pictures.org.download_png", lang)).click()
