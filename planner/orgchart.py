@@ -53,9 +53,17 @@ def text_width(text: str, px: float) -> float:
     return sum(px if unicodedata.east_asian_width(ch) in "WF" else 0.58 * px for ch in text)
 
 
+def clean_text(text: str) -> str:
+    """One line of drawable text: whitespace runs (tabs, line breaks) as one space, control and
+    other unprintable characters (invalid in SVG's XML) dropped."""
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+
+
 def wrap_text(text: str, max_px: float, px: float, max_lines: int | None = None) -> list[str]:
-    """``text`` in lines no wider than ``max_px``: breaks between CJK characters or at spaces (a
-    word longer than a line is cut into pieces). With ``max_lines``, the last line kept ends "…"."""
+    """``text`` (cleaned: :func:`clean_text`) in lines no wider than ``max_px``: breaks between
+    CJK characters or at spaces (a word longer than a line is cut into pieces; a comma or closing
+    bracket stays at the end of its line). With ``max_lines``, the last line kept ends "…"."""
+    text = clean_text(text)
     tokens: list[str] = []
     word = ""
     for ch in text:
