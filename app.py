@@ -7,6 +7,8 @@ user's language (the traceback goes to the server log) and never a traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.i18n import t
@@ -15,10 +17,14 @@ from ui.lang import current_language, resolve_language
 from ui.nav import build_navigation
 from ui.sidebar import render_sidebar
 
+#: The tab icon ships with the app: a material icon or an emoji would make the browser fetch
+#: it from an outside font server on every page load (nothing may leave the machine).
+ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")
+
 
 def frame() -> None:
     lang = resolve_language()
-    st.set_page_config(page_title=t("ui.app.title", lang), page_icon=":material/account_tree:", layout="wide")
+    st.set_page_config(page_title=t("ui.app.title", lang), page_icon=ICON, layout="wide")
     page = build_navigation(lang)
     # Separate guards: a failing sidebar leaves the page usable, and the other way round.
     with friendly_errors(lang, "sidebar"):

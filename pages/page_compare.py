@@ -21,7 +21,7 @@ from planner.compare import (
     settings_diff,
     who_moved,
 )
-from planner.compare_charts import branch_size_chart, flow_heatmap, share_leadership_chart, sweep_chart
+from planner.compare_charts import branch_size_chart, flow_chart, share_leadership_chart, sweep_chart
 from planner.export import CHANGE_EXPORT_COLUMNS, frame_csv, header
 from planner.i18n import t
 from planner.plan import Plan
@@ -252,11 +252,10 @@ def flow_picture(
         names = (
             dict(zip(source_plan.branches["branch_id"], source_plan.branches["name"], strict=True)) | names
         )
-    rows = max(flows["source"].nunique(), 1)
-    # one row per branch before, tall enough to read; the grid's columns are the branches after
-    chart = flow_heatmap(flows, lang, names=names, source_label=side_label(source, lang))
-    st.altair_chart(chart.properties(height=min(36 * rows + 20, 900)), width="stretch")
-    st.caption(t("uiw.compare.flow_help", lang))
+    # drawn at its own pixel size (sized from the branches by planner.compare_charts): readable
+    chart = flow_chart(flows, lang, names=names, left_title=side_label(source, lang), right_title=target)
+    st.altair_chart(chart, width="content")
+    st.caption(t("pictures.flow.help", lang))
 
 
 # --- the sweep ------------------------------------------------------------------------------------------

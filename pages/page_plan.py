@@ -45,7 +45,7 @@ from ui.scenarios import (
     default_name,
     draw_job,
     job_outcome,
-    org_chart_dot,
+    show_org_chart,
     start_plan,
     store_book,
     workshop_inputs,
@@ -397,7 +397,7 @@ def chosen_area(plan: Plan, key: str, lang: str) -> str:
 
 def org_chart(plan: Plan, roster: Roster, area: str, lang: str) -> None:
     st.markdown(f"**{t('uiw.plan.org_chart', lang)}**")
-    st.graphviz_chart(org_chart_dot(plan, roster, area, lang), width="stretch")
+    show_org_chart(plan, roster, area, lang, key="plan.org")
     st.caption(t("uiw.plan.org_chart_help", lang))
 
 

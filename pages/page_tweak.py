@@ -34,9 +34,9 @@ from ui.scenarios import (
     draft_for,
     draw_job,
     job_outcome,
-    org_chart_dot,
     pins_for_members,
     save_draft,
+    show_org_chart,
     start_replan,
     with_member_pins,
     with_team_pin,
@@ -542,9 +542,7 @@ def render(lang: str) -> None:
         rule_report(scenario.plan, check, roster, area, lang)
     branch_overview(check, roster, area, lang)
     with st.expander(t("uiw.plan.org_chart", lang), icon=":material/account_tree:"):
-        st.graphviz_chart(
-            org_chart_dot(check.plan, roster, area, lang, highlight=check.affected_branches), width="stretch"
-        )
+        show_org_chart(check.plan, roster, area, lang, highlight=check.affected_branches, key="tweak.org")
     table_editor(scenario, check, roster, area, lang)
     pins(check, roster, area, draft, lang)
     st.divider()

@@ -37,6 +37,13 @@ TYPE_COLOURS: dict[str, str] = {
 }
 #: Party members per team from which a team counts as "with Party members" / "3 or more".
 TEAM_MARKS: tuple[int, int] = (1, 3)
+#: The marks' labels: font size, first line's offset from the plot's top and the step down to
+#: the second (pixels): one line each, so they never overlap.
+MARK_LABEL_FONT = 12
+MARK_LABEL_TOP = 2
+MARK_LABEL_STEP = 18
+#: The y axis reaches this many times the tallest bar, leaving the top for the labels.
+MARK_HEADROOM = 1.5
 
 
 def _types_shown(stats: Statistics) -> list[str]:
@@ -71,7 +78,7 @@ def area_size_chart(stats: Statistics, lang: str, cap: int | None = None) -> alt
             color=alt.Color(
                 "size_class:N",
                 scale=alt.Scale(domain=[within, over], range=[OK_COLOUR, OVER_COLOUR]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", labelLimit=0),
             ),
             tooltip=[
                 alt.Tooltip("area:N", title=t("charts.axis.area", lang)),
@@ -153,13 +160,22 @@ def party_members_per_team_chart(stats: Statistics, lang: str) -> alt.LayerChart
         .encode(
             x=alt.X("x0:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")),
             x2="x1:Q",
-            y=alt.Y("teams:Q", title=t("charts.axis.teams", lang), axis=alt.Axis(tickMinStep=1)),
+            # headroom above the tallest bar: the marks' labels stand there, clear of the bars
+            y=alt.Y(
+                "teams:Q",
+                title=t("charts.axis.teams", lang),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(
+                    domain=[0, max(1, int(data["teams"].max()) if len(data) else 1) * MARK_HEADROOM]
+                ),
+            ),
             # Ranged x makes Vega-Lite draw thin horizontal ticks unless the bar is anchored at 0.
             y2=alt.datum(0),
             color=alt.Color(
                 "band:N",
                 scale=alt.Scale(domain=band_labels, range=[MUTED_COLOUR, "#72b7b2", OK_COLOUR]),
-                legend=alt.Legend(title=None, orient="top"),
+                # one entry per line, never cut ("3 or more Party memb…" in a half-width column)
+                legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=0),
             ),
             tooltip=[
                 alt.Tooltip("party_members:Q", title=x_title),
@@ -167,18 +183,21 @@ def party_members_per_team_chart(stats: Statistics, lang: str) -> alt.LayerChart
             ],
         )
     )
+    # the two marks are only two bars apart: their labels go on different lines (``top`` in
+    # pixels from the plot's top), so they never overlap however narrow the chart is
     marks = pd.DataFrame(
         {
             "mark": [one, three],
             "position": [one - 0.5, three - 0.5],
             "label": [t("charts.per_team.mark", lang, n=n) for n in (one, three)],
+            "top": [MARK_LABEL_TOP + i * MARK_LABEL_STEP for i in range(2)],
         }
     )
     rules = alt.Chart(marks).mark_rule(color=RULE_COLOUR, strokeDash=[4, 3]).encode(x="position:Q")
     labels = (
         alt.Chart(marks)
-        .mark_text(align="left", baseline="top", dx=3, dy=2, color=RULE_COLOUR)
-        .encode(x="position:Q", y=alt.value(0), text="label:N")
+        .mark_text(align="left", baseline="top", dx=4, color=RULE_COLOUR, fontSize=MARK_LABEL_FONT)
+        .encode(x="position:Q", y=alt.Y("top:Q", scale=None, axis=None), text="label:N")
     )
     return alt.LayerChart(layer=[bars, rules, labels], title=t("charts.per_team.title", lang))
 
@@ -266,7 +285,7 @@ def member_composition_chart(stats: Statistics, lang: str) -> alt.Chart:
                 "category:N",
                 sort=categories,
                 scale=alt.Scale(domain=categories, scheme="tableau20"),
-                legend=alt.Legend(title=None, columns=2),
+                legend=alt.Legend(title=None, columns=2, labelLimit=0),
             ),
             order=alt.Order("order:Q"),
             tooltip=[

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner.cli_export import register as register_export
 from planner.cli_plan import register as register_planning
 from planner.config import LANGUAGES
 from planner.i18n import normalise_language, t
@@ -42,7 +43,7 @@ class StrictError(RosterError):
 
 
 #: the subcommands that read a roster: each gets ``--strict``
-ROSTER_COMMANDS = ("stats", "plan", "check")
+ROSTER_COMMANDS = ("stats", "plan", "check", "export")
 
 
 def load_roster_for(args: argparse.Namespace) -> Roster:
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=_cmd_sample)
 
     register_planning(sub)  # plan and check: planner.cli_plan
+    register_export(sub)  # export: planner.cli_export
     for command in ROSTER_COMMANDS:
         sub.choices[command].add_argument(
             "--strict", action="store_true", help="treat the roster's warnings as errors (exit 2)"

@@ -10,13 +10,15 @@ from __future__ import annotations
 import html
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import xlsxwriter
 
-from planner.compare import HEADLINE_METRICS, describe_setting, format_metric, setting_label, who_moved
+from planner.compare import HEADLINE_METRICS, format_metric, setting_label, who_moved
 from planner.i18n import CATALOGUE, t
 from planner.plan import AREA_COLUMNS, Plan
 from planner.scenario import flatten_settings
@@ -256,6 +258,7 @@ def areas_frame(plan: Plan, lang: str) -> pd.DataFrame:
     out["structure"] = [t(f"workshop.structure.{s}", lang) if _text(s) else "" for s in a["structure"]]
     out["status"] = [t(f"workshop.status.{s}", lang) if _text(s) else "" for s in a["status"]]
     out["message"] = [_message(m, lang) for m in a["message"]]
+    out["solver"] = [setting_words("solver.solver", s, lang) if _text(s) else "" for s in a["solver"]]
     return out
 
 
@@ -266,22 +269,96 @@ def _number_or_text(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def settings_frame(plan: Plan, lang: str) -> pd.DataFrame:
-    """Every setting of the plan: setting (path), label, value (a number, or text)."""
+#: Where the words of a setting's coded values live: settings path -> key prefix.
+_OPTION_KEYS: dict[str, str] = {
+    "rules.joint_type_rule": "uiw.option.joint_type_rule",
+    "rules.mobility_placement": "uiw.option.mobility_placement",
+    "solver.solver": "uiw.option.solver",
+    "preset": "uiw.preset",
+}
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Display names for a setting's ids: members, teams (area, id) and areas as they are."""
+
+    members: dict[str, str]
+    teams: dict[tuple[str, str], str]
+
+    def member(self, member_id: str) -> str:
+        name = self.members.get(member_id)
+        return f"{name}（{member_id}）" if name else member_id
+
+    def team(self, area: str, team_id: str | None) -> str:
+        return self.teams.get((area, team_id or ""), team_id or "")
+
+
+def setting_words(path: str, value: Any, lang: str, names: _Names | None = None) -> Any:
+    """A setting's value as a person reads it: numbers stay numbers; yes/no, option names and
+    presets in words; pins and pairs with people's and teams' names; empty lists as "(none)"
+    (the areas: "all areas"). Never a code such as ``with_team`` or ``true``."""
+    names = names or _Names({}, {})
+    if isinstance(value, bool):
+        return t("pictures.value.yes" if value else "pictures.value.no", lang)
+    if isinstance(value, int | float):
+        return value
+    code = str(getattr(value, "value", value))
+    prefix = _OPTION_KEYS.get(path)
+    if prefix is not None:
+        key = f"{prefix}.{code}"
+        return t(key, lang) if key in CATALOGUE else code
+    if isinstance(value, tuple):
+        if not value:
+            return t("pictures.value.all_areas" if path == "areas" else "pictures.value.none", lang)
+        sep = t("workshop.list_sep", lang)
+        return sep.join(_setting_item(item, names, lang) for item in value)
+    return code
+
+
+def _setting_item(item: Any, names: _Names, lang: str) -> str:
+    """One pin or pair of the constraints, in names."""
+    from planner.settings import MemberPin, TeamPin
+
+    if isinstance(item, MemberPin):
+        team = next((n for (_, tid), n in names.teams.items() if tid == item.team_id), item.team_id)
+        return f"{names.member(item.member_id)}→{team or t('workshop.kind.comprehensive', lang)}"
+    if isinstance(item, TeamPin):
+        return f"{names.team(item.area, item.team_id)}：{t(f'uiw.team_mode.{item.mode.value}', lang)}"
+    if isinstance(item, tuple) and len(item) == 3:  # (area, team, team)
+        return "+".join(names.team(item[0], x) for x in item[1:])
+    if isinstance(item, tuple):
+        return "+".join(names.member(str(x)) for x in item)
+    return _text(item)
+
+
+def _setting_label(path: str, lang: str) -> str:
+    label = setting_label(path, lang)
+    own = f"pictures.setting.{path}"
+    return t(own, lang) if label == path and own in CATALOGUE else label
+
+
+def settings_frame(plan: Plan, lang: str, roster: Roster | None = None) -> pd.DataFrame:
+    """Every setting of the plan: setting (path), label, value (a number, or words: see
+    :func:`setting_words`; with ``roster``, pins name their members and teams)."""
     flat = flatten_settings(plan.settings)
+    names = _Names(_member_names(roster), _team_names(roster)) if roster is not None else None
     return pd.DataFrame(
         {
             "setting": list(flat),
-            "label": [setting_label(p, lang) for p in flat],
-            "value": pd.Series(
-                [
-                    v if isinstance(v, int | float) and not isinstance(v, bool) else describe_setting(v)
-                    for v in flat.values()
-                ],
-                dtype=object,
-            ),
+            "label": [_setting_label(p, lang) for p in flat],
+            "value": pd.Series([setting_words(p, v, lang, names) for p, v in flat.items()], dtype=object),
         }
     )
+
+
+def branch_header(column: str, lang: str) -> str:
+    """Header of a branch table's column: the branch's ``name`` is a branch name, not a person's."""
+    return t("pictures.col.branch_name", lang) if column == "name" else header(column, lang)
+
+
+def area_header(column: str, lang: str) -> str:
+    """Header of the per-area report's column: ``status`` is the solver's, not a member's."""
+    return t("pictures.col.solve_status", lang) if column == "status" else header(column, lang)
 
 
 def metrics_frame(plan: Plan, lang: str) -> pd.DataFrame:
@@ -378,11 +455,8 @@ def plan_workbook(plan: Plan, roster: Roster, lang: str, current: Plan | pd.Data
     summary.line([t("workshop.export.fingerprint", lang), plan.fingerprint])
     summary.row += 1
     summary.line([t("workshop.export.settings", lang)], "section")
-    settings = settings_frame(plan, lang)
-    summary.table(
-        settings[["label", "value", "setting"]],
-        [header(c, lang) for c in ("setting", "setting_value", "path")],
-    )
+    settings = settings_frame(plan, lang, roster)
+    summary.table(settings[["label", "value"]], [header(c, lang) for c in ("setting", "setting_value")])
     summary.row += 1
     summary.line([t("workshop.export.metrics", lang)], "section")
     summary.line([header(c, lang) for c in ("metric", "setting_value")], "header")
@@ -393,7 +467,7 @@ def plan_workbook(plan: Plan, roster: Roster, lang: str, current: Plan | pd.Data
         summary.row += 1
     summary.row += 1
     summary.line([t("workshop.export.areas", lang)], "section")
-    summary.table(areas_frame(plan, lang), [header(c, lang) for c in AREA_COLUMNS])
+    summary.table(areas_frame(plan, lang), [area_header(c, lang) for c in AREA_COLUMNS])
     summary.finish(freeze=False)
 
     for key, frame, columns in (
@@ -403,7 +477,10 @@ def plan_workbook(plan: Plan, roster: Roster, lang: str, current: Plan | pd.Data
         ("violations", violations_frame(plan, roster, lang), VIOLATION_EXPORT_COLUMNS),
     ):
         sheet = _Sheet(book, sheet_name(key, lang), formats)
-        sheet.table(frame[list(columns)], [header(c, lang) for c in columns])
+        sheet.table(
+            frame[list(columns)],
+            [branch_header(c, lang) if key == "branches" else header(c, lang) for c in columns],
+        )
         sheet.finish()
     book.close()
     return buffer.getvalue()
@@ -429,27 +506,42 @@ def members_csv(plan: Plan, roster: Roster, lang: str) -> bytes:
 # --- printable roster ----------------------------------------------------------------------------------
 
 _CSS = """
-@page { size: A4; margin: 15mm 14mm; }
+@page { size: A4; margin: 12mm 13mm 12mm 13mm; }
 * { box-sizing: border-box; }
-body { font-family: %(fonts)s; font-size: 10.5pt; color: #111; margin: 0; }
-section.branch { page-break-after: always; break-after: page; }
-section.branch:last-of-type { page-break-after: auto; break-after: auto; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
-p.meta { margin: 0 0 1mm; color: #333; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 3mm 0; }
-dt { font-weight: bold; }
-dd { margin: 0; }
-table { width: 100%%; border-collapse: collapse; margin-bottom: 3mm; page-break-inside: auto; }
-tr { page-break-inside: avoid; break-inside: avoid; }
-th, td { border: 1px solid #888; padding: 1mm 2mm; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.n, th.n { width: 10mm; text-align: right; }
-thead { display: table-header-group; }
-@media screen { body { max-width: 210mm; margin: 10mm auto; } section.branch { border-bottom: 2px dashed #ccc;
-  padding-bottom: 8mm; margin-bottom: 8mm; } }
+body { font-family: %(fonts)s; font-size: 10.5pt; line-height: 1.3; color: #111; margin: 0; }
+section.branch { break-after: page; page-break-after: always; display: flex; flex-direction: column;
+  height: 272mm; overflow: hidden; }
+section.branch:last-of-type { break-after: auto; page-break-after: auto; }
+header.page { display: flex; justify-content: space-between; font-size: 9pt; color: #444;
+  border-bottom: 1px solid #999; padding-bottom: 1mm; margin-bottom: 2mm; }
+h1 { font-size: 15pt; margin: 0 0 1.5mm; }
+p.facts { margin: 0 0 1mm; }
+p.facts b { margin-right: 1mm; }
+.lead { border: 1px solid #bbb; background: #f6f6f6; padding: 1.5mm 2.5mm; margin: 1.5mm 0 2mm; }
+.lead p { margin: 0.4mm 0; }
+h2 { font-size: 11pt; margin: 1mm 0 1.5mm; }
+.members { column-count: 2; column-gap: 7mm; column-fill: balance; flex: 1 1 auto; overflow: hidden; }
+.block { margin: 0 0 2mm; }
+.block h3 { font-size: 10pt; margin: 0 0 0.8mm; padding: 0.6mm 1.5mm; background: #e9eef5;
+  break-after: avoid; page-break-after: avoid; }
+.block ol { margin: 0; padding-left: 7mm; }
+.block li { break-inside: avoid; page-break-inside: avoid; }
+.id { color: #666; font-size: 8pt; }
+.tag { font-size: 8pt; border: 1px solid #888; border-radius: 1mm; padding: 0 0.8mm; margin-left: 1mm; }
+.dense { font-size: 8.5pt; line-height: 1.2; }
+.dense .members { column-count: 3; column-gap: 4mm; }
+.crowded { font-size: 7pt; line-height: 1.15; }
+.crowded .members { column-count: 4; column-gap: 3mm; }
+footer.sign { display: flex; gap: 10mm; margin-top: 3mm; padding-top: 2mm; border-top: 1px solid #999; }
+footer.sign div { flex: 1; }
+footer.sign span.line { display: inline-block; border-bottom: 1px solid #111; width: 45mm; height: 7mm; }
+@media screen { body { max-width: 210mm; margin: 10mm auto; } section.branch { height: auto;
+  border-bottom: 2px dashed #ccc; padding-bottom: 8mm; margin-bottom: 8mm; } }
 """
 
+#: Members from which a branch's page uses three columns, and four (so it stays one page).
+DENSE_MEMBERS = 56
+CROWDED_MEMBERS = 90
 
 #: The page loads nothing and runs nothing: only its own inline style is allowed.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -459,80 +551,141 @@ def _e(value: Any) -> str:
     return html.escape(_text(value), quote=True)
 
 
-def printable_roster_html(
-    plan: Plan, roster: Roster, lang: str, branch_ids: Sequence[str] | None = None
-) -> str:
-    """A self-contained HTML page (no script, no external resource) to print on A4: one page per
-    branch with its area, kind, teams, secretary and committee candidates, then each party group
-    with its leader and members. Every roster value is html-escaped."""
-    members = roster.members.set_index("member_id")
-    names = _member_names(roster)
-    teams = _team_names(roster)
-    roles = candidate_roles(plan, lang)
-    labels = group_labels(plan, lang)
+@dataclass(frozen=True)
+class RosterContext:
+    """What every page of the printed roster shares: lookups and the header's words."""
+
+    plan: Plan
+    lang: str
+    names: dict[str, str]
+    statuses: dict[str, str]
+    teams: dict[tuple[str, str], str]
+    roles: dict[str, str]
+    labels: dict[str, str]
+    scenario: str
+    day: str
+
+
+def _member_item(member_id: str, ctx: RosterContext) -> str:
+    tags = []
+    if ctx.statuses.get(member_id) == "probationary":
+        tags.append(t("pictures.roster.probationary", ctx.lang))
+    if ctx.roles.get(member_id):
+        tags.append(ctx.roles[member_id])
+    extra = "".join(f'<span class="tag">{_e(x)}</span>' for x in tags)
+    return f'<li>{_e(ctx.names.get(member_id, ""))} <span class="id">{_e(member_id)}</span>{extra}</li>'
+
+
+def _member_blocks(row: Mapping[Any, Any], member_ids: list[str], ctx: RosterContext) -> list[str]:
+    """The branch's members as blocks: one per party group (label, size, leader), the rest in one."""
+    plan, lang = ctx.plan, ctx.lang
+    blocks: list[tuple[str, list[str]]] = []
+    grouped: set[str] = set()
+    for g in plan.groups[plan.groups["branch_id"] == row["branch_id"]].to_dict("records"):
+        members = sorted(str(m) for m in g["members"])
+        grouped.update(members)
+        leader = ctx.names.get(_text(g["leader"]), "") or t("pictures.org.nobody", lang)
+        head = t(
+            "pictures.roster.group_head",
+            lang,
+            group=ctx.labels.get(str(g["group_id"]), ""),
+            size=len(members),
+            leader=leader,
+        )
+        blocks.append((head, members))
+    rest = [m for m in member_ids if m not in grouped]
+    if rest:
+        title = t("workshop.export.ungrouped", lang) if blocks else ""
+        blocks.append((title, rest))
+    html_blocks = []
+    number = 1
+    for head, members in blocks:
+        items = "".join(_member_item(m, ctx) for m in members)
+        title = f"<h3>{_e(head)}</h3>" if head else ""
+        html_blocks.append(f'<div class="block">{title}<ol start="{number}">{items}</ol></div>')
+        number += len(members)
+    return html_blocks
+
+
+def _branch_page(row: Mapping[Any, Any], member_ids: list[str], ctx: RosterContext) -> str:
+    """One A4 page: header (area, scenario, date), the branch, its candidates, its members in
+    two columns (three or four for a big branch, so it stays one page), signature lines."""
+    lang = ctx.lang
     sep = t("workshop.list_sep", lang)
+    team_text = sep.join(ctx.teams.get((str(row["area"]), str(x)), str(x)) for x in (row["teams"] or ()))
+    secretary = _text(row["secretary"])
+    committee = [str(m) for m in (row["committee"] or ()) if m != row["secretary"]]
+    nobody = t("pictures.org.nobody", lang)
+    size = len(member_ids)
+    density = " crowded" if size >= CROWDED_MEMBERS else " dense" if size >= DENSE_MEMBERS else ""
+    header_parts = [
+        f"<span>{_e(t('workshop.col.area', lang))}：{_e(row['area'])}</span>",
+        f"<span>{_e(t('pictures.roster.scenario', lang))}：{_e(ctx.scenario)}</span>" if ctx.scenario else "",
+        f"<span>{_e(t('pictures.roster.date', lang))}：{_e(ctx.day)}</span>",
+    ]
+    facts = [
+        (t("workshop.col.kind", lang), t(f"workshop.kind.{row['kind']}", lang)),
+        (t("workshop.col.teams", lang), team_text or "—"),
+        (t("workshop.col.size", lang), str(size)),
+    ]
+    fact_html = "　".join(f"<b>{_e(k)}：</b>{_e(v)}" for k, v in facts)
+    return "\n".join(
+        [
+            f'<section class="branch{density}">',
+            f'<header class="page">{"".join(header_parts)}</header>',
+            f"<h1>{_e(row['name'])}</h1>",
+            f'<p class="facts">{fact_html}</p>',
+            '<div class="lead">',
+            f"<p><b>{_e(t('workshop.col.secretary', lang))}：</b>"
+            f"{_e(ctx.names.get(secretary, '') or nobody)}</p>",
+            f"<p><b>{_e(t('workshop.col.committee', lang))}：</b>"
+            f"{_e(sep.join(ctx.names.get(m, '') for m in committee) or nobody)}</p>",
+            "</div>",
+            f"<h2>{_e(t('pictures.roster.members', lang, count=size))}</h2>",
+            '<div class="members">' + "".join(_member_blocks(row, member_ids, ctx)) + "</div>",
+            '<footer class="sign">',
+            f'<div>{_e(t("pictures.roster.sign_secretary", lang))}：<span class="line"></span></div>',
+            f'<div>{_e(t("pictures.roster.sign_date", lang))}：<span class="line"></span></div>',
+            "</footer>",
+            "</section>",
+        ]
+    )
+
+
+def printable_roster_html(
+    plan: Plan,
+    roster: Roster,
+    lang: str,
+    branch_ids: Sequence[str] | None = None,
+    *,
+    scenario: str = "",
+    day: date | None = None,
+) -> str:
+    """A self-contained HTML page (no script, no external resource) to print on A4: exactly one
+    page per branch, with a header (area, ``scenario``, ``day``, default today), the branch's
+    kind, teams and size, its secretary and committee candidates, its members in two columns
+    as blocks per party group (names, member ids, probationary and candidate tags), and
+    signature lines for the area secretary. No branch id is printed; every value is escaped."""
+    members = roster.members
+    ctx = RosterContext(
+        plan=plan,
+        lang=lang,
+        names=_member_names(roster),
+        statuses=dict(zip(members["member_id"].astype(str), members["status"].astype(str), strict=True)),
+        teams=_team_names(roster),
+        roles=candidate_roles(plan, lang),
+        labels=group_labels(plan, lang),
+        scenario=scenario,
+        day=(day or date.today()).isoformat(),
+    )
     wanted = None if branch_ids is None else set(branch_ids)
-    a = plan.assignments
+    by_branch = plan.assignments.groupby("branch_id")["member_id"].agg(lambda ids: sorted(map(str, ids)))
     sections: list[str] = []
     for row in plan.branches.to_dict("records"):
         branch_id = str(row["branch_id"])
         if wanted is not None and branch_id not in wanted:
             continue
-        in_branch = a[a["branch_id"] == branch_id]
-        team_text = sep.join(teams.get((str(row["area"]), str(x)), str(x)) for x in (row["teams"] or ()))
-        committee = [m for m in (row["committee"] or ()) if m != row["secretary"]]
-        facts = [
-            (t("workshop.col.area", lang), _e(row["area"])),
-            (t("workshop.col.kind", lang), _e(t(f"workshop.kind.{row['kind']}", lang))),
-            (t("workshop.col.teams", lang), _e(team_text) or "—"),
-            (t("workshop.col.size", lang), _e(len(in_branch))),
-            (t("workshop.col.secretary", lang), _e(_person(row["secretary"], names)) or "—"),
-            (t("workshop.col.committee", lang), _e(sep.join(_person(m, names) for m in committee)) or "—"),
-        ]
-        parts = [
-            '<section class="branch">',
-            f"<h1>{_e(row['name'])}</h1>",
-            f'<p class="meta">{_e(branch_id)}</p>',
-            "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>",
-        ]
-        group_rows = plan.groups[plan.groups["branch_id"] == branch_id]
-        blocks: list[tuple[str, str, list[str]]] = []
-        for g in group_rows.to_dict("records"):
-            gid = str(g["group_id"])
-            blocks.append((labels.get(gid, gid), _person(g["leader"], names), [str(m) for m in g["members"]]))
-        grouped = {m for _, _, ms in blocks for m in ms}
-        rest = [m for m in in_branch["member_id"].astype(str) if m not in grouped]
-        if rest:
-            blocks.append(
-                (
-                    t("workshop.export.members_heading", lang)
-                    if not blocks
-                    else t("workshop.export.ungrouped", lang),
-                    "",
-                    rest,
-                )
-            )
-        for title, leader, member_ids in blocks:
-            heading = _e(title) + (
-                f"　{_e(t('workshop.role.group_leader', lang))}：{_e(leader)}" if leader else ""
-            )
-            parts.append(f"<h2>{heading}</h2>")
-            head = f'<th class="n">{_e(header("number", lang))}</th>' + "".join(
-                f"<th>{_e(header(c, lang))}</th>" for c in ("name", "member_id", "status", "role")
-            )
-            body = []
-            for n, mid in enumerate(sorted(member_ids), start=1):
-                status = members["status"].get(mid, "")
-                body.append(
-                    "<tr>"
-                    f'<td class="n">{n}</td><td>{_e(names.get(mid, ""))}</td><td>{_e(mid)}</td>'
-                    f"<td>{_e(value_label(status, lang) if status else '')}</td>"
-                    f"<td>{_e(roles.get(mid, ''))}</td>"
-                    "</tr>"
-                )
-            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-        parts.append("</section>")
-        sections.append("\n".join(parts))
+        sections.append(_branch_page(row, list(by_branch.get(branch_id, [])), ctx))
     if not sections:
         sections.append(f"<p>{_e(t('workshop.export.no_branches', lang))}</p>")
     html_lang = "zh-CN" if lang == "zh" else "en"

@@ -112,6 +112,21 @@ def test_party_members_per_team_histogram_and_marks(stats: Statistics) -> None:
     assert spec["layer"][1]["mark"]["type"] == "rule"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_mark_labels_never_overlap_and_the_legend_is_never_cut(stats: Statistics, lang: str) -> None:
+    spec = charts.party_members_per_team_chart(stats, lang).to_dict()
+    text = spec["layer"][2]
+    assert text["encoding"]["y"] == {"field": "top", "type": "quantitative", "scale": None, "axis": None}
+    tops = [r["top"] for r in rows(spec, 2)]
+    # the labels stand on lines one font height or more apart, whatever the x distance
+    assert len(tops) == 2 and abs(tops[1] - tops[0]) >= text["mark"]["fontSize"] + 2
+    # the bars stop two thirds of the way up: the labels' lines are clear of them
+    y_scale = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert y_scale["domain"][1] >= 1.5 * max(r["teams"] for r in rows(spec, 0))
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0 and legend["direction"] == "vertical"
+
+
 def test_heatmap_cells(stats: Statistics) -> None:
     spec = charts.area_type_heatmap(stats, "en").to_dict()
     cells = {(r["area"], r["type"]): (r["label"], r["teams"], r["party_members"]) for r in rows(spec, 0)}

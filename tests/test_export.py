@@ -179,7 +179,7 @@ def test_printable_roster_is_escaped_and_laid_out_for_a4(plan: Plan, roster: Ros
     assert CJK_FONTS in page and '"Noto Sans CJK SC"' in page
     assert "<script" not in page.lower()
     assert html.escape("<script>alert(1)</script>") in page
-    assert page.count('<section class="branch">') == len(plan.branches)
+    assert page.count('<section class="branch') == len(plan.branches)
     body = page.split("<body>", 1)[1]
     for name in roster.members["name"]:
         assert html.escape(name, quote=True) in body
@@ -192,10 +192,10 @@ def test_printable_roster_is_escaped_and_laid_out_for_a4(plan: Plan, roster: Ros
 def test_printable_roster_for_chosen_branches_in_english(plan: Plan, roster: Roster) -> None:
     chosen = [str(plan.branches.iloc[0]["branch_id"])]
     page = printable_roster_html(plan, roster, "en", branch_ids=chosen)
-    assert page.count('<section class="branch">') == 1 and 'lang="en"' in page
+    assert page.count('<section class="branch') == 1 and 'lang="en"' in page
     assert "Secretary candidate" in page
     members = plan.assignments[plan.assignments["branch_id"] == chosen[0]]["member_id"]
-    assert all(f"<td>{m}</td>" in page for m in members)
+    assert all(f'<span class="id">{m}</span>' in page for m in members)
     assert "No branch selected" in printable_roster_html(plan, roster, "en", branch_ids=[])
 
 
@@ -222,3 +222,80 @@ def test_summary_metrics_and_rule_figures_are_numbers(plan: Plan, workbook: open
     assert cells[t(METRICS_BY_KEY["branches"].label, "zh")].value == len(plan.branches)
     cap = cells[t("workshop.setting.rules.max_branch_size", "zh")]
     assert cap.data_type == "n" and cap.value == plan.settings.rules.max_branch_size
+
+
+def test_printable_roster_has_a_header_signature_lines_and_no_branch_ids(plan: Plan, roster: Roster) -> None:
+    from datetime import date
+
+    page = printable_roster_html(plan, roster, "zh", scenario="方案 <1>", day=date(2026, 5, 1))
+    body = page.split("<body>", 1)[1]
+    sections = body.count('<section class="branch')
+    assert body.count("方案：方案 &lt;1&gt;") == sections and body.count("2026-05-01") == sections
+    assert body.count("居民区党组织书记（签字）") == sections
+    assert "break-after: page" in page and "size: A4" in page and "column-count: 2" in page
+    for branch_id in plan.branches["branch_id"]:
+        assert html.escape(str(branch_id)) not in body  # ids such as 汽三/joint:T1+T2 never printed
+    assert "/joint:" not in body and "/team:" not in body and "/comprehensive" not in body
+
+
+def test_a_big_branch_gets_more_columns_to_stay_on_one_page(plan: Plan, roster: Roster) -> None:
+    from planner.export import CROWDED_MEMBERS
+
+    biggest = str(plan.branches.sort_values("size").iloc[-1]["branch_id"])
+    everyone = plan.assignments.assign(branch_id=biggest)
+    one = replace(plan, assignments=everyone, branches=plan.branches[plan.branches["branch_id"] == biggest])
+    assert len(everyone) >= CROWDED_MEMBERS
+    page = printable_roster_html(one, roster, "en")
+    assert '<section class="branch crowded">' in page
+
+
+RAW_CODES = (
+    "any",
+    "true",
+    "false",
+    "with_team",
+    "follow_teams",
+    "cbc",
+    "highs",
+    "weights.",
+    "rules.",
+    "solver.",
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_sheet_speaks_words_not_codes(plan: Plan, roster: Roster, lang: str) -> None:
+    from planner.i18n import t
+
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(plan, roster, lang)))
+    summary = book[sheet_name("summary", lang)]
+    values = [str(c.value) for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
+    for value in values:
+        assert value.strip().lower() not in RAW_CODES, value
+        assert not value.startswith(("weights.", "rules.", "solver.", "constraints.")), value
+    assert t("uiw.preset.follow_teams", lang) in values
+    assert t("uiw.option.mobility_placement.with_team", lang) in values
+    assert t("pictures.value.yes", lang) in values
+    assert t("pictures.setting.weights.attached", lang) in values
+    # the solver's status column is not headed "status" (党员类别), and its values are words
+    assert t("pictures.col.solve_status", lang) in values and t("workshop.col.status", lang) not in values
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_branch_sheet_heads_the_branch_name_as_a_branch_name(plan: Plan, roster: Roster, lang: str) -> None:
+    from planner.i18n import t
+
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(plan, roster, lang)))
+    heads = [c.value for c in book[sheet_name("branches", lang)][1]]
+    assert t("pictures.col.branch_name", lang) in heads and t("workshop.col.name", lang) not in heads
+    # branch ids only in the branch-id columns of every sheet
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            continue
+        id_columns = {i for i, h in enumerate(rows[0]) if h == header("branch_id", lang)}
+        for row in rows[1:]:
+            for i, value in enumerate(row):
+                if i not in id_columns and isinstance(value, str):
+                    assert "/joint:" not in value and "/team:" not in value, (sheet.title, value)
+                    assert not value.endswith("/comprehensive"), (sheet.title, value)

@@ -446,7 +446,7 @@ def export_files(
             "roster_html",
             f"{stem}-roster.html",
             "text/html",
-            lambda: printable_roster_html(plan, roster, lang).encode("utf-8"),
+            lambda: printable_roster_html(plan, roster, lang, scenario=scenario.name).encode("utf-8"),
         ),
         ExportFile(
             "bundle", f"workshop{FILE_SUFFIX}", "application/zip", lambda: bundle_bytes(fingerprint, book)
@@ -492,104 +492,57 @@ def progress_frame(job: Job, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_DOT_FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
-_MAX_LABEL = 60
+def show_org_chart(
+    plan: Plan,
+    roster: Roster,
+    area: str,
+    lang: str,
+    *,
+    highlight: frozenset[str] | set[str] = frozenset(),
+    key: str = "org",
+    width: int | None = None,
+) -> None:
+    """The area's org chart (planner.orgchart) drawn at its own pixel size, so its text stays
+    readable (st.image gives it a full-screen button); the party groups in a popover; SVG and
+    PNG downloads for the handout. ``width``: the drawing's width in pixels (narrower for a
+    column: fewer branches per row); ``key`` keeps the buttons of two charts on a page apart."""
+    from planner.orgchart import WIDTH, org_chart_groups, org_chart_svg, svg_to_png
 
-
-def dot_text(value: Any) -> str:
-    """Text made safe inside a double-quoted DOT label: one line, backslashes and quotes escaped
-    (so no DOT escape such as ``\\l`` or ``\\N`` can come from roster data), length capped."""
-    text = " ".join(str(value).split())
-    text = "".join(ch for ch in text if ch.isprintable())
-    if len(text) > _MAX_LABEL:
-        text = text[: _MAX_LABEL - 1] + "…"
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _label(*lines: str) -> str:
-    return '"' + "\\n".join(dot_text(line) for line in lines if line) + '"'
-
-
-def org_chart_dot(
-    plan: Plan, roster: Roster, area: str, lang: str, highlight: frozenset[str] | set[str] = frozenset()
-) -> str:
-    """The area's organisation as a DOT graph: the general branch (when there are several
-    branches), each branch with its kind, size and secretary candidate, and its party groups with
-    their leaders. Branches breaking a rule get a red border; ``highlight`` ones a yellow fill.
-    Every label is plain quoted text (see :func:`dot_text`)."""
-    from planner.export import group_labels
-
-    names = dict(
-        zip(roster.members["member_id"].astype(str), roster.members["name"].astype(str), strict=True)
+    svg = org_chart_svg(plan, roster, area, lang, highlight=highlight, width=width or WIDTH)
+    st.image(svg, caption=t("pictures.org.fullscreen_help", lang))
+    groups = org_chart_groups(plan, roster, area, lang)
+    # a popover, not an expander: the Tweak page draws the chart inside an expander
+    with st.popover(t("pictures.org.groups_detail", lang), icon=":material/groups:"):
+        if len(groups):
+            shown = groups.rename(columns={c: t(f"pictures.col.{c}", lang) for c in groups.columns})
+            st.dataframe(shown, hide_index=True, width="stretch")
+        else:
+            st.caption(t("pictures.org.no_group_rows", lang))
+    stem = file_stem(f"{area}-org")
+    svg_col, png_col = st.columns(2)
+    svg_col.download_button(
+        t("pictures.org.download_svg", lang),
+        data=svg.encode("utf-8"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"{key}.svg",
     )
-    branches = plan.branches[plan.branches["area"] == area]
-    groups = (
-        plan.groups[plan.groups["area"] == area] if "area" in plan.groups.columns else plan.groups.iloc[0:0]
-    )
-    labels = group_labels(plan, lang)
-    broken = set(plan.violations.loc[plan.violations["area"] == area, "branch_id"].astype(str))
-
-    def person(member_id: Any) -> str:
-        mid = str(member_id or "")
-        return f"{names.get(mid, '')}（{mid}）" if mid else t("uiw.chart.nobody", lang)
-
-    nodes = len(branches) + len(groups)
-    # a wide area reads better left to right
-    direction = "LR" if nodes > 12 else "TB"
-    lines = [
-        "digraph {",
-        f'  graph [rankdir={direction}, bgcolor="transparent", nodesep=0.25, ranksep=0.4];',
-        f'  node [shape=box, style="rounded,filled", fillcolor="#eef4fb", color="#5b7fa6", '
-        f'fontname="{_DOT_FONT}", fontsize=11];',
-        '  edge [color="#8aa4c0", arrowsize=0.6];',
-    ]
-    root = None
-    if len(branches) > 1:
-        root = "root"
-        members = int(plan.assignments["area"].eq(area).sum())
-        title = _label(
-            t("uiw.chart.general", lang, area=area),
-            t("uiw.chart.area_size", lang, members=members, branches=len(branches)),
+    try:
+        import vl_convert  # noqa: F401  (the PNG renderer; its absence only hides the PNG button)
+    except ImportError:
+        png_col.caption(t("pictures.org.png_missing", lang))
+    else:
+        png_col.download_button(
+            t("pictures.org.download_png", lang),
+            data=lambda: svg_to_png(svg),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            icon=":material/image:",
+            on_click="ignore",
+            key=f"{key}.png",
         )
-        lines.append(f'  root [label={title}, fillcolor="#d6e4f5", penwidth=1.5];')
-    for i, row in enumerate(branches.to_dict("records")):
-        node = f"b{i}"
-        bid = str(row["branch_id"])
-        style = []
-        if bid in broken:
-            style.append('color="#c0392b", penwidth=2')
-        if bid in highlight:
-            style.append('fillcolor="#fff3bf"')
-        text = _label(
-            str(row["name"]),
-            t(
-                "uiw.chart.branch_line",
-                lang,
-                kind=t(f"workshop.kind.{row['kind']}", lang),
-                size=int(row["size"]),
-            ),
-            t("uiw.chart.secretary", lang, who=person(row.get("secretary"))),
-            t("uiw.chart.broken", lang) if bid in broken else "",
-        )
-        extra = (", " + ", ".join(style)) if style else ""
-        lines.append(f"  {node} [label={text}{extra}];")
-        if root:
-            lines.append(f"  {root} -> {node};")
-        for j, g in enumerate(groups[groups["branch_id"] == bid].to_dict("records")):
-            gnode = f"g{i}_{j}"
-            gtext = _label(
-                t(
-                    "uiw.chart.group_line",
-                    lang,
-                    group=labels.get(str(g["group_id"]), ""),
-                    size=int(g["size"]),
-                ),
-                t("uiw.chart.leader", lang, who=person(g.get("leader"))),
-            )
-            lines.append(f'  {gnode} [label={gtext}, shape=ellipse, fillcolor="#f7f9fc"];')
-            lines.append(f"  {node} -> {gnode};")
-    lines.append("}")
-    return "\n".join(lines)
 
 
 def job_counts(job: Job) -> tuple[int, int]:
