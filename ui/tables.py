@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from planner.export import header
 from planner.i18n import CATALOGUE, t
 from planner.schema import ISSUE_COLUMNS
 
@@ -85,3 +86,38 @@ def filter_areas(frame: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:
     """Rows of the chosen areas; no choice means every area."""
     chosen = list(areas)
     return frame if not chosen else frame[frame["area"].isin(chosen)]
+
+
+#: headers of the export frames where the exports' word is wrong on a page: in the branch and
+#: area tables ``name`` is the branch's name (not a person's) and ``status`` the solve's outcome
+_PAGE_HEADERS: dict[str, str] = {
+    "name": "pages.col.branch_name",
+    "status": "pages.col.solve_status",
+    "quality": "pages.col.quality",
+}
+
+
+def page_header(column: str, lang: str) -> str:
+    """Header of a column of planner.export's branch, area or rule frames on a page."""
+    key = _PAGE_HEADERS.get(column)
+    return t(key, lang) if key else header(column, lang)
+
+
+def team_names(teams: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(area, team_id) -> the team's name, for showing names where the roster keeps ids."""
+    return {
+        (str(area), str(tid)): str(name)
+        for area, tid, name in zip(teams["area"], teams["team_id"], teams["name"], strict=True)
+    }
+
+
+def with_team_names(members: pd.DataFrame, names: Mapping[tuple[str, str], str]) -> pd.DataFrame:
+    """A copy of a members frame whose ``teams`` (tuples of ids) hold the teams' names."""
+    if "teams" not in members.columns or "area" not in members.columns:
+        return members
+    out = members.copy()
+    out["teams"] = [
+        tuple(names.get((str(area), str(x)), str(x)) for x in (ids if isinstance(ids, (tuple, list)) else ()))
+        for area, ids in zip(members["area"], members["teams"], strict=True)
+    ]
+    return out

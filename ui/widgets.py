@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from planner.i18n import t
 from planner.reader import issues_frame
@@ -36,3 +40,45 @@ def issues_table(issues: Sequence[Issue], lang: str) -> None:
         hide_index=True,
         column_config={t("ui.issues.col.problem", lang): wide, t("ui.issues.col.action", lang): wide},
     )
+
+
+# --- scrolling to a part of the page -----------------------------------------------------------
+
+#: session key: the anchor the next run of a page should scroll to (see request_scroll)
+SCROLL_KEY = "ui.scroll_to"
+_ANCHOR = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+#: a fixed script (no user text, no outside request): find the anchor's container, scroll to it
+_SCROLL_SCRIPT = """<script>
+/* {nonce} */
+const doc = window.parent.document;
+let tries = 0;
+function go() {{
+  const el = doc.querySelector(".st-key-{anchor}");
+  if (el) {{ el.scrollIntoView({{block: "start"}}); }}
+  else if (tries++ < 60) {{ setTimeout(go, 50); }}
+}}
+setTimeout(go, 100);
+</script>"""
+
+
+def anchor(name: str) -> Any:
+    """A container the page can scroll to (Streamlit marks it with the class ``st-key-<name>``)."""
+    if not _ANCHOR.match(name):
+        raise ValueError(name)
+    return st.container(key=name)
+
+
+def request_scroll(name: str) -> None:
+    """Ask the next run of the page to scroll to the anchor ``name`` (callbacks may call it)."""
+    st.session_state[SCROLL_KEY] = name
+
+
+def scroll_if_requested(*names: str) -> str | None:
+    """Scroll to the anchor requested (when it is one of ``names``, the page's own); returns it."""
+    wanted = st.session_state.get(SCROLL_KEY)
+    if wanted not in names or not isinstance(wanted, str):
+        return None
+    del st.session_state[SCROLL_KEY]
+    nonce = secrets.token_hex(4)  # a new script each time: the same one would not run again
+    components.html(_SCROLL_SCRIPT.format(anchor=wanted, nonce=nonce), height=0)
+    return wanted

@@ -61,4 +61,27 @@ CATALOGUE = {
     "quality.part.failed": {"zh": "{count} 个未能规划", "en": "not planned in {count}"},
     "quality.mixed": {"zh": "{total} 个居民区中，{parts}", "en": "Of {total} areas: {parts}"},
     "quality.sep": {"zh": "；", "en": "; "},
+    # --- headers on the pages -----------------------------------------------------------------------
+    "pages.col.branch_name": {"zh": "支部名称", "en": "Branch"},
+    "pages.col.solve_status": {"zh": "求解情况", "en": "Solver status"},
+    "pages.col.quality": {"zh": "方案好不好", "en": "How good the plan is"},
+    # --- Plan -------------------------------------------------------------------------------------------
+    "pages.plan.all_rules": {
+        "zh": "全部规则和目标（含依据）",
+        "en": "All rules and goals, with their sources",
+    },
+    "pages.plan.goals_intro": {
+        "zh": "目标决定在遵守规则的各种方案中选哪一个；预设方案一次设好全部权重。",
+        "en": "The goals choose among the plans that keep the rules; a preset sets all their weights at once.",
+    },
+    "pages.plan.area_report": {"zh": "各居民区的方案（{count} 个）", "en": "Each area's plan ({count})"},
+    "pages.plan.about_solver": {"zh": "关于求解器", "en": "About the solver"},
+    "pages.plan.about_solver_help": {
+        "zh": "求解器的原始数值，供技术人员核对：目标值越大越好，最优界是可能达到的最好目标值，"
+        "差距是两者之差占目标值的比例；人工规则目标值是按经验规则排出的方案的目标值。",
+        "en": "The solver's own figures, for checking by someone technical: the higher the objective the "
+        "better; the best bound is the best objective any plan could reach; the gap is how far the "
+        "objective is from it, as a share; the rule-of-thumb objective is that of the plan made by "
+        "the simple rules.",
+    },
 }
