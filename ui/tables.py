@@ -103,7 +103,7 @@ def page_header(column: str, lang: str) -> str:
     return t(key, lang) if key else header(column, lang)
 
 
-def team_names(teams: pd.DataFrame) -> dict[tuple[str, str], str]:
+def team_name_map(teams: pd.DataFrame) -> dict[tuple[str, str], str]:
     """(area, team_id) -> the team's name, for showing names where the roster keeps ids."""
     return {
         (str(area), str(tid)): str(name)

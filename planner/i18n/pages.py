@@ -72,7 +72,8 @@ CATALOGUE = {
     },
     "pages.plan.goals_intro": {
         "zh": "目标决定在遵守规则的各种方案中选哪一个；预设方案一次设好全部权重。",
-        "en": "The goals choose among the plans that keep the rules; a preset sets all their weights at once.",
+        "en": "The goals choose among the plans that keep the rules; a preset sets all their "
+        "weights at once.",
     },
     "pages.plan.area_report": {"zh": "各居民区的方案（{count} 个）", "en": "Each area's plan ({count})"},
     "pages.plan.about_solver": {"zh": "关于求解器", "en": "About the solver"},
@@ -83,5 +84,72 @@ CATALOGUE = {
         "better; the best bound is the best objective any plan could reach; the gap is how far the "
         "objective is from it, as a share; the rule-of-thumb objective is that of the plan made by "
         "the simple rules.",
+    },
+    # --- Tweak ------------------------------------------------------------------------------------------
+    "pages.tweak.member_with_id": {"zh": "{name}（{id}）", "en": "{name} ({id})"},
+    "pages.tweak.team_in_area": {"zh": "{area} · {team}", "en": "{team}, {area}"},
+    "pages.tweak.pin_pick_first": {
+        "zh": "请先选择要固定的党员。",
+        "en": "Choose the members to pin first.",
+    },
+    "pages.tweak.pin_nothing_new": {
+        "zh": "所选党员已按现在的位置固定，无需再固定。",
+        "en": "The members chosen are already pinned where they are now.",
+    },
+    "pages.board.title": {"zh": "本居民区的支部（{count} 个）", "en": "This area's branches ({count})"},
+    "pages.board.help": {
+        "zh": "每次调动后立即更新；括号里是与原方案相比的人数变化。",
+        "en": "Updated with every move; the figure in brackets is the change since the scenario.",
+    },
+    "pages.board.line_size": {
+        "zh": "{size} 人{change} · 正式党员 {full} · 书记和委员人选 {candidates}",
+        "en": "{size} members{change} · {full} full members · {candidates} candidates to lead",
+    },
+    "pages.board.line_more": {
+        "zh": "{kind} · 卧床和行动不便 {mobility} · 党小组 {groups} 个",
+        "en": "{kind} · bedridden or limited mobility {mobility} · {groups} party groups",
+    },
+    "pages.board.keeps_rules": {"zh": ":green[符合全部规则]", "en": ":green[Keeps every rule]"},
+    "pages.board.breaks": {"zh": ":orange[不符合 {count} 条规则]", "en": ":orange[Breaks {count} rule(s)]"},
+    "pages.board.breaks_new": {
+        "zh": ":red[不符合 {count} 条规则，其中 {new} 条是调整造成的]",
+        "en": ":red[Breaks {count} rule(s), {new} of them because of the changes]",
+    },
+    "pages.board.new_branch": {"zh": "新支部", "en": "new"},
+    "pages.board.changed": {"zh": "有调动", "en": "changed"},
+    "pages.board.move_from": {"zh": "从这里调出一名党员", "en": "Move a member from here"},
+    "pages.board.member": {"zh": "党员", "en": "Member"},
+    "pages.board.member_placeholder": {"zh": "选择党员", "en": "Choose a member"},
+    "pages.board.target_placeholder": {"zh": "选择支部", "en": "Choose a branch"},
+    "pages.pairs.title": {
+        "zh": "在一起 / 分开（{count} 对）",
+        "en": "Keep together or apart ({count} pairs)",
+    },
+    "pages.pairs.help": {
+        "zh": "两名党员（或两个团队）要在同一个支部，或不能在同一个支部。修改后立即检查，重新规划时会遵守。",
+        "en": "Two members (or two teams) who must share a branch, or must not. Checked at once, and "
+        "kept when you re-plan.",
+    },
+    "pages.pairs.kind": {"zh": "哪一种", "en": "Which kind"},
+    "pages.pairs.kind.members_together": {"zh": "党员在一起", "en": "Members together"},
+    "pages.pairs.kind.members_apart": {"zh": "党员分开", "en": "Members apart"},
+    "pages.pairs.kind.teams_together": {"zh": "团队在一起", "en": "Teams together"},
+    "pages.pairs.kind.teams_apart": {"zh": "团队分开", "en": "Teams apart"},
+    "pages.pairs.pick": {"zh": "选两个", "en": "Choose two"},
+    "pages.pairs.pick_placeholder": {"zh": "输入姓名或名称查找", "en": "Type a name to find it"},
+    "pages.pairs.add": {"zh": "添加", "en": "Add"},
+    "pages.pairs.remove": {"zh": "删除", "en": "Remove"},
+    "pages.pairs.row.members_together": {
+        "zh": "{a} 与 {b} 在同一支部",
+        "en": "{a} and {b} in the same branch",
+    },
+    "pages.pairs.row.members_apart": {
+        "zh": "{a} 与 {b} 不在同一支部",
+        "en": "{a} and {b} in different branches",
+    },
+    "pages.pairs.row.teams_together": {"zh": "{a} 与 {b} 在同一支部", "en": "{a} and {b} in the same branch"},
+    "pages.pairs.row.teams_apart": {
+        "zh": "{a} 与 {b} 不在同一支部",
+        "en": "{a} and {b} in different branches",
     },
 }
