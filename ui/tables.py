@@ -7,6 +7,7 @@ Display only: the canonical frames in ``planner`` stay untouched. Values are sho
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -121,3 +122,29 @@ def with_team_names(members: pd.DataFrame, names: Mapping[tuple[str, str], str])
         for area, ids in zip(members["area"], members["teams"], strict=True)
     ]
     return out
+
+
+#: settings whose value is a share (shown as a percentage)
+_SHARE_SETTINGS = frozenset({"rules.max_mobility_share", "solver.gap"})
+
+
+def setting_text(path: str, value: Any, lang: str) -> str:
+    """A setting's value in words of ``lang``: choices and presets by their names, yes/no,
+    shares as percentages, pins and pairs counted, areas named ("all areas" for none)."""
+    code = getattr(value, "value", value)
+    name = path.rsplit(".", 1)[-1]
+    if path == "preset" and f"uiw.preset.{code}" in CATALOGUE:
+        return t(f"uiw.preset.{code}", lang)
+    if isinstance(code, str) and f"uiw.option.{name}.{code}" in CATALOGUE:
+        return t(f"uiw.option.{name}.{code}", lang)
+    if isinstance(code, bool):
+        return t("uiw.yes" if code else "uiw.no", lang)
+    if path in _SHARE_SETTINGS and isinstance(code, int | float):
+        return f"{float(code):.1%}"
+    if path == "areas":
+        return t("ui.list_sep", lang).join(map(str, code)) if code else t("ui.filter.all_areas", lang)
+    if isinstance(code, tuple):
+        return t("pages.setting.count", lang, count=len(code))
+    if isinstance(code, float):
+        return f"{code:,g}"
+    return str(code)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from planner.i18n import t
 from planner.reader import issues_frame
@@ -80,5 +79,6 @@ def scroll_if_requested(*names: str) -> str | None:
         return None
     del st.session_state[SCROLL_KEY]
     nonce = secrets.token_hex(4)  # a new script each time: the same one would not run again
-    components.html(_SCROLL_SCRIPT.format(anchor=wanted, nonce=nonce), height=0)
+    # st.iframe runs the fixed script same-origin (it never carries user text)
+    st.iframe(_SCROLL_SCRIPT.format(anchor=wanted, nonce=nonce), height=1)
     return wanted

@@ -152,4 +152,32 @@ CATALOGUE = {
         "zh": "{a} 与 {b} 不在同一支部",
         "en": "{a} and {b} in different branches",
     },
+    # --- Compare -----------------------------------------------------------------------------------------
+    "pages.setting.count": {"zh": "{count} 项", "en": "{count}"},
+    "pages.compare.objective_help": {
+        "zh": "目标值是求解器内部用来比较方案的分数，只在同一套规则和权重下可比。",
+        "en": "The objective is the score the solver compares plans by; it compares only between "
+        "plans made with the same rules and weights.",
+    },
+    "pages.compare.today_title": {"zh": "与现在的支部比较", "en": "Against today's branches"},
+    "pages.compare.today_intro": {
+        "zh": "选一个方案和一个居民区：左边是现在的组织架构，右边是方案的；有变化的支部标为黄色。",
+        "en": "Pick a scenario and an area: today's organisation on the left, the scenario's on the "
+        "right; the branches that change are yellow.",
+    },
+    "pages.compare.today_summary": {
+        "zh": "现在 **{before}** 个支部，方案 **{after}** 个支部，其中 **{changed}** 个与现在不同。",
+        "en": "Today **{before}** branch(es); the scenario has **{after}**, of which **{changed}** differ "
+        "from today's.",
+    },
+    "pages.compare.today_chart": {"zh": "现在", "en": "Today"},
+    "pages.compare.scenario_chart": {"zh": "方案“{name}”", "en": "Scenario “{name}”"},
+    "pages.compare.marked_help": {
+        "zh": "黄色：成员有变化的支部；红框：不符合规则的支部。",
+        "en": "Yellow: a branch whose members change; red border: a branch that breaks a rule.",
+    },
+    "pages.compare.source": {"zh": "{branch} {count} 人", "en": "{count} from {branch}"},
+    "pages.compare.col.size": {"zh": "人数", "en": "Members"},
+    "pages.compare.col.from": {"zh": "成员现在所在支部", "en": "Where its members are today"},
+    "pages.compare.col.changed": {"zh": "与现在不同", "en": "Differs from today"},
 }
