@@ -183,6 +183,8 @@ def choose(book: ScenarioBook, lang: str) -> list[Scenario]:
         key=PICK_KEY,
         max_selections=4,
         help=t("uiw.compare.pick_help", lang),
+        placeholder=t("pages.compare.pick_placeholder", lang),
+        select_all=False,
     )
     return [book.get(n) for n in names]
 

@@ -248,6 +248,7 @@ def quick_move(check: Recheck, roster: Roster, area: str, draft: Draft, lang: st
             ),
             key="tweak.pick",
             placeholder=t("uiw.tweak.members_placeholder", lang),
+            select_all=False,
         )
         target = st.selectbox(t("uiw.tweak.target", lang), options=list(labels), key="tweak.target")
         if st.form_submit_button(
@@ -375,6 +376,8 @@ def pins(check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> 
                 options=a["member_id"].astype(str).tolist(),
                 format_func=lambda m: t("pages.tweak.member_with_id", lang, name=names.get(m, ""), id=m),
                 key="tweak.pin_members",
+                placeholder=t("uiw.tweak.members_placeholder", lang),
+                select_all=False,
             )
             if st.button(
                 t("uiw.tweak.pin_members_button", lang), icon=":material/push_pin:", key="tweak.pin_m"
@@ -610,6 +613,7 @@ def pairs(roster: Roster, area: str, draft: Draft, lang: str) -> None:
             options=list(options),
             format_func=lambda x: options.get(x, x),
             max_selections=2,
+            select_all=False,
             key=f"tweak.pair_pick.{kind}",
             placeholder=t("pages.pairs.pick_placeholder", lang),
         )

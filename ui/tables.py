@@ -78,9 +78,13 @@ TEAM_KEYS: dict[str, str] = {"name": "ui.col.team_name"}
 
 
 def issues_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The validation report with translated headers (the reader already translates values)."""
+    """The validation report with translated headers (the reader already translates values);
+    every cell as text, a problem without a row or sheet showing an empty cell (not "None")."""
+    shown = frame.copy()
+    for column in shown.columns:
+        shown[column] = ["" if _missing(v) else str(v) for v in shown[column]]
     headers = {c: t(f"ui.issues.col.{c}", lang) for c in ISSUE_COLUMNS if c in frame.columns}
-    return frame.rename(columns=headers)
+    return shown.rename(columns=headers)
 
 
 def filter_areas(frame: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:

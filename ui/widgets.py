@@ -14,6 +14,9 @@ from planner.reader import issues_frame
 from planner.schema import Issue
 from ui.tables import issues_display
 
+#: rows of a problem table tall enough for three wrapped lines (Streamlit wraps text above 4rem)
+WRAPPING_ROW_HEIGHT = 84
+
 
 def area_filter(areas: Sequence[str], key: str, lang: str) -> list[str]:
     """Choose areas (none chosen = all). A choice left from an earlier roster is dropped
@@ -28,16 +31,30 @@ def area_filter(areas: Sequence[str], key: str, lang: str) -> list[str]:
         options=list(areas),
         key=key,
         placeholder=t("ui.filter.all_areas", lang),
+        select_all=False,  # Streamlit's "Select all" has no translation; choosing none means all
     )
 
 
 def issues_table(issues: Sequence[Issue], lang: str) -> None:
     """The validation report: one row per problem, with room for what it is and what to do."""
+    problems_table(issues_display(issues_frame(list(issues), lang), lang), lang)
+
+
+def problems_table(frame: Any, lang: str) -> None:
+    """A problem table (issues_display's headers) whose long texts wrap instead of being cut."""
     wide = st.column_config.TextColumn(width="large")
+    narrow = st.column_config.TextColumn(width="small")
     st.dataframe(
-        issues_display(issues_frame(list(issues), lang), lang),
+        frame,
         hide_index=True,
-        column_config={t("ui.issues.col.problem", lang): wide, t("ui.issues.col.action", lang): wide},
+        width="stretch",
+        row_height=WRAPPING_ROW_HEIGHT,
+        column_config={
+            t("ui.issues.col.problem", lang): wide,
+            t("ui.issues.col.action", lang): wide,
+            t("ui.issues.col.row", lang): narrow,
+            t("ui.issues.col.severity", lang): narrow,
+        },
     )
 
 

@@ -180,4 +180,17 @@ CATALOGUE = {
     "pages.compare.col.size": {"zh": "人数", "en": "Members"},
     "pages.compare.col.from": {"zh": "成员现在所在支部", "en": "Where its members are today"},
     "pages.compare.col.changed": {"zh": "与现在不同", "en": "Differs from today"},
+    # --- Data ---------------------------------------------------------------------------------------------
+    "pages.data.drop_roster": {
+        "zh": "把文件拖到上面的框里，或点框里的按钮选择文件；"
+        "每个文件不超过 10 MB，格式为 Excel（.xlsx）或 CSV。",
+        "en": "Drag the files onto the box above, or use its button to choose them: Excel (.xlsx) or "
+        "CSV, at most 10 MB each.",
+    },
+    "pages.data.drop_zip": {
+        "zh": "把“导出”页保存的研讨存档（.zip）拖到上面的框里，或点框里的按钮选择。",
+        "en": "Drag the workshop bundle (.zip) saved on the Export page onto the box above, or use its "
+        "button to choose it.",
+    },
+    "pages.compare.pick_placeholder": {"zh": "选择两到四个方案", "en": "Choose two to four scenarios"},
 }

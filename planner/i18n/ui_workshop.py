@@ -491,7 +491,7 @@ CATALOGUE = {
     "uiw.bundle.upload": {"zh": "研讨存档（.zip）", "en": "Workshop bundle (.zip)"},
     "uiw.bundle.upload_help": {
         "zh": "打开前会完整检查；有任何问题都不会恢复。",
-        "en": "Checked in full before anything is restored; any problem and nothing is.",
+        "en": "Checked in full before anything is restored: if anything is wrong, nothing is restored.",
     },
     "uiw.bundle.restored": {
         "zh": "已从 {file} 恢复 {count} 个方案（替换了原有的 {replaced} 个）。",
