@@ -90,13 +90,14 @@ def plan_quality(areas: pd.DataFrame, lang: str) -> str:
     if len(counts) == 1:
         (only,) = counts
         if only is Verdict.NEAR:
-            worst = max((_gap(g) or 0.0) for g in gaps)
-            return t("quality.all_near", lang, count=len(found), gap=gap_text(worst))
+            return t(
+                "quality.all_near", lang, count=len(found), gap=gap_text(max(_gap(g) or 0.0 for g in gaps))
+            )
         return t(f"quality.all.{only.value}", lang, count=len(found))
-    worst = (
+    near = (
         gap_text(max((_gap(g) or 0.0) for g, v in zip(gaps, found, strict=True) if v is Verdict.NEAR))
         if counts.get(Verdict.NEAR)
         else ""
     )
-    parts = [t(f"quality.part.{v.value}", lang, count=counts[v], gap=worst) for v in _ORDER if counts.get(v)]
+    parts = [t(f"quality.part.{v.value}", lang, count=counts[v], gap=near) for v in _ORDER if counts.get(v)]
     return t("quality.mixed", lang, total=len(found), parts=t("quality.sep", lang).join(parts))
