@@ -2,11 +2,14 @@
 plan's quality in words, the Tweak board and pairs, comparing with today's branches, the data
 problem table, language-bound select boxes, Markdown in user text."""
 
+# The sample plan's fixtures are shared with test_workshop_pages (imported below), so test
+# parameters carry the fixtures' names by design.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +17,6 @@ from planner.i18n import t
 from planner.plan import Plan
 from planner.quality import plan_quality
 from planner.scenario import Scenario
-from planner.settings import Settings
 from tests.app.helpers import BROKEN_UPLOAD, make_app
 from tests.app.test_workshop_pages import (  # noqa: F401 -- fixtures and helpers shared with that suite
     AREAS,
@@ -140,7 +142,7 @@ def test_the_board_shows_every_branch_and_a_move_from_a_card(lang: str, sample_p
     assert t("pages.board.title", lang, count=len(branches)) in " ".join(texts(at.markdown))
     first, second = branches["branch_id"].tolist()[:2]
     member = sample_plan.assignments.loc[sample_plan.assignments["branch_id"] == first, "member_id"].iloc[0]
-    generation = at.session_state["tweak.generation"] if "tweak.generation" in at.session_state else 0
+    generation = at.session_state.get("tweak.generation", 0)
     key = f"tweak.card.{generation}.{first}"
     target = branches.set_index("branch_id").at[second, "name"]
     at.selectbox(key=f"{key}.member").set_value(member).run()
