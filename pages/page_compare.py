@@ -327,7 +327,7 @@ def who_moves(roster: Roster, book: ScenarioBook, scenarios: list[Scenario], lan
     st.download_button(
         t("uiw.compare.download_moved", lang),
         data=lambda: frame_csv(table, lang),
-        file_name=f"{file_stem(str(target))}-moves.csv",
+        file_name=f"{file_stem(str(target))}-{t('pages.file.moves', lang)}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",

@@ -477,15 +477,23 @@ def export_files(
     fingerprint = fingerprint_of(roster)
     return [
         ExportFile("workbook", f"{stem}.xlsx", XLSX_MIME, lambda: plan_workbook(plan, roster, lang, current)),
-        ExportFile("members_csv", f"{stem}-members.csv", "text/csv", lambda: members_csv(plan, roster, lang)),
+        ExportFile(
+            "members_csv",
+            f"{stem}-{t('pages.file.members', lang)}.csv",
+            "text/csv",
+            lambda: members_csv(plan, roster, lang),
+        ),
         ExportFile(
             "roster_html",
-            f"{stem}-roster.html",
+            f"{stem}-{t('pages.file.roster', lang)}.html",
             "text/html",
             lambda: printable_roster_html(plan, roster, lang).encode("utf-8"),
         ),
         ExportFile(
-            "bundle", f"workshop{FILE_SUFFIX}", "application/zip", lambda: bundle_bytes(fingerprint, book)
+            "bundle",
+            f"{t('pages.file.workshop', lang)}{FILE_SUFFIX}",
+            "application/zip",
+            lambda: bundle_bytes(fingerprint, book),
         ),
     ]
 

@@ -193,4 +193,9 @@ CATALOGUE = {
         "button to choose it.",
     },
     "pages.compare.pick_placeholder": {"zh": "选择两到四个方案", "en": "Choose two to four scenarios"},
+    # --- names of the files downloaded ---------------------------------------------------------------
+    "pages.file.members": {"zh": "党员", "en": "members"},
+    "pages.file.roster": {"zh": "支部名册", "en": "roster"},
+    "pages.file.workshop": {"zh": "研讨存档", "en": "workshop"},
+    "pages.file.moves": {"zh": "人员调动", "en": "moves"},
 }

@@ -8,6 +8,7 @@ Screenshots of every page go to ``test-artifacts/words-*.png``.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import urlparse
@@ -28,6 +29,8 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
 
 #: English words that are names, and may stay in the Chinese UI
 NAMES = {"CBC", "HiGHS", "Excel", "CSV", "A4", "MB", "xlsx", "csv", "zip", "json", "html", "HTML"}
+#: encodings named on the Data and Export pages, the sample's file name, the bundle's file suffix
+NAMES |= {"GBK", "UTF", "BOM", "community", "bundle"}
 #: Streamlit's own words it offers no parameter to translate, by where they appear (recorded in
 #: the report): the file uploader's button and size line, the language switch's own names
 STREAMLIT_REMAINS: dict[str, set[str]] = {
@@ -65,7 +68,12 @@ _TEXTS_JS = """
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     if (style.visibility === "hidden" || style.display === "none") continue;
-    if (box.width === 0 && box.height === 0) continue;
+    // not seen: empty boxes and screen-reader-only text (Streamlit's "Skip to main content",
+    // the select boxes' "2 options available.")
+    if (box.width <= 1 || box.height <= 1) continue;
+    if (style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)") continue;
+    // icons are drawn from ligatures ("check_circle") in the Material Symbols font
+    if (/Material/.test(style.fontFamily)) continue;
     const marks = [];
     for (let e = el; e; e = e.parentElement) {
       if (e.dataset && e.dataset.testid) marks.push(e.dataset.testid);
@@ -115,19 +123,28 @@ def _shown(box: Any) -> str:
     return box.inner_text() + " " + " ".join(values)
 
 
-def _outside_requests(requests: list[str]) -> list[str]:
-    return [
+#: the tab icon Streamlit fetches from Google's font server for a page's Material icon
+_TAB_ICON = re.compile(
+    r"https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols\w+/\w+/default/\d+px\.svg"
+)
+
+
+def _outside_requests(requests: list[str], *, with_tab_icon: bool = False) -> list[str]:
+    """Requests to any host but this machine. The tab icon is left out unless ``with_tab_icon``:
+    shipping it is another helper's part of issue 8 (see test_the_tab_icon_is_not_fetched_...)."""
+    outside = [
         u
         for u in requests
         if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname not in LOCAL_HOSTS
     ]
+    return outside if with_tab_icon else [u for u in outside if not _TAB_ICON.fullmatch(u)]
 
 
 def _run_plan(page: Any, lang: str, name: str) -> None:
     for area in AREAS:
         _choose(page, "stMultiSelect", t("ui.filter.areas", lang), area)
     page.keyboard.press("Escape")
-    page.get_by_label(t("uiw.plan.name", lang)).fill(name)
+    page.get_by_label(t("uiw.plan.name", lang), exact=True).fill(name)
     page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
     kept = t("uiw.job.kept", lang, name=name, seconds="X").split("X")[0]
     expect(page.get_by_text(kept, exact=False).first).to_be_visible(timeout=PLAN_TIMEOUT_MS)
@@ -157,7 +174,8 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         _shot(page, "data")
         english["data"] = _english_words(page)
         # tables have no built-in CSV download (it would skip the formula neutralising)
-        grid = page.get_by_test_id("stDataFrame").first
+        grid = page.locator("[data-testid='stDataFrame'] >> visible=true").first
+        grid.scroll_into_view_if_needed()
         grid.hover()
         page.wait_for_timeout(300)
         expect(
@@ -179,7 +197,7 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         page.wait_for_timeout(1500)
         # the page scrolled to the result: its heading is inside the 720-px window
         top = page.get_by_role("heading", name=t("uiw.plan.result", lang)).bounding_box()
-        assert top is not None and 0 <= top["y"] < VIEWPORT["height"], top
+        assert top is not None and -5 <= top["y"] < VIEWPORT["height"], top
         _shot(page, "plan-result")
         english["plan-result"] = _english_words(page)
 
@@ -210,6 +228,7 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         english["export"] = _english_words(page)
     finally:
         context.close()
+    (ARTIFACTS / "words-english-found.json").write_text(json.dumps(english, ensure_ascii=False, indent=1))
     assert not {k: v for k, v in english.items() if v}, english
     assert not _outside_requests(requests), _outside_requests(requests)
 
@@ -252,10 +271,10 @@ def test_select_boxes_follow_a_language_switch(browser: Any, app_url: str) -> No
 
 EVIL = "evil.test"
 HOSTILE_AREA = f"[区](http://{EVIL}/a)"
-HOSTILE_NAME = "**粗体**:red[红]"
+HOSTILE_NAME = "**粗体丙**:red[红戊]"
 HOSTILE_TEAM = f"![图](http://{EVIL}/i.png)<b>队</b>"
 HOSTILE_SCENARIO = f"[钓鱼](http://{EVIL}/p)![i](http://{EVIL}/i.png) $x^2$ www.{EVIL}"
-HOSTILE_FILE = f"![f](www.{EVIL})**名册**"
+HOSTILE_FILE = f"![f](www.{EVIL})**名册丁**"
 
 
 def _hostile_roster() -> list[dict[str, Any]]:
@@ -276,10 +295,10 @@ def _nothing_rendered(page: Any) -> None:
     assert page.locator(f"img[src*='{EVIL}']").count() == 0
     for tag in ("strong", "b", "em", "code"):
         for text in page.locator(tag).all_inner_texts():
-            assert "粗体" not in text and "名册" not in text and text.strip() != "队", (tag, text)
+            assert "粗体丙" not in text and "名册丁" not in text and text.strip() != "队", (tag, text)
     assert (
         page.locator("[data-testid='stMarkdownColoredText'], span[style*='color']")
-        .filter(has_text="红")
+        .filter(has_text="红戊")
         .count()
         == 0
     )
@@ -310,7 +329,7 @@ def test_user_text_is_never_rendered(browser: Any, app_url: str) -> None:
 
         _nav(page, "uiw.nav.plan", lang)
         _settled(page, t("uiw.plan.title", lang))
-        page.get_by_label(t("uiw.plan.name", lang)).fill(HOSTILE_SCENARIO)
+        page.get_by_label(t("uiw.plan.name", lang), exact=True).fill(HOSTILE_SCENARIO)
         page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
         kept = t("uiw.job.kept", lang, name="X", seconds="Y").split("Y")[0]
         expect(page.get_by_text(kept, exact=False).first).to_be_visible(timeout=PLAN_TIMEOUT_MS)
@@ -333,3 +352,23 @@ def test_user_text_is_never_rendered(browser: Any, app_url: str) -> None:
         context.close()
     assert not [u for u in requests if EVIL in u]
     assert not _outside_requests(requests), _outside_requests(requests)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the page icons are fetched from fonts.gstatic.com as tab icons until the shipped icon "
+    "(issue 8, the 'pictures' helper's part) is merged; strict: this fails once it is, so the mark goes",
+)
+def test_the_tab_icon_is_not_fetched_from_outside(browser: Any, app_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?lang=zh")
+        _settled(page, t("ui.home.title", "zh"))
+        _nav(page, "ui.nav.data", "zh")
+        _settled(page, t("ui.data.title", "zh"))
+    finally:
+        context.close()
+    assert not _outside_requests(requests, with_tab_icon=True)
