@@ -12,10 +12,10 @@ import streamlit as st
 
 from planner.compare import (
     HEADLINE_METRICS,
+    METRICS_BY_KEY,
     best_of,
     current_assignments,
     flow,
-    format_metric,
     metric_values,
     setting_label,
     settings_diff,
@@ -24,27 +24,37 @@ from planner.compare import (
 from planner.compare_charts import branch_size_chart, flow_chart, share_leadership_chart, sweep_chart
 from planner.export import CHANGE_EXPORT_COLUMNS, frame_csv, header
 from planner.i18n import t
+from planner.numbers import count_text, metric_text
 from planner.plan import Plan
+from planner.quality import plan_quality
 from planner.scenario import Scenario, ScenarioBook, ScenarioError, flatten_settings
 from planner.schema import Roster
-from planner.sweep import MAX_POINTS, labelled, point_name, sweep_frame
+from planner.sweep import MAX_POINTS, labelled, sweep_frame
+from planner.today import changed_today, differences, today_plan
 from ui.jobs import JobState, get_job, poll_while_running
-from ui.lang import current_language
+from ui.lang import current_language, lang_bound
 from ui.scenarios import (
     SWEEP_SLOT,
     Discarded,
     add_scenario,
     draw_job,
     file_stem,
+    org_chart_dot,
     start_sweep,
     sweep_result,
     workshop_inputs,
 )
 from ui.state import remember, session_memo
+from ui.tables import setting_text
 from ui.text import md_escape
 from ui.widgets import area_filter
 
 PICK_KEY = "compare.names"
+TODAY_SCENARIO_KEY = "compare.now.scenario"
+TODAY_AREA_KEY = "compare.now.area"
+TODAY_MEMO = "compare.now.memo"
+#: the metric that only the solver reads: under "about the solver", not in the table
+SOLVER_METRICS = ("objective",)
 TODAY = "\0today"  # the "from" choice meaning the roster's current branches (never a scenario name)
 MOVED_MEMO = "compare.moved"
 
@@ -83,6 +93,79 @@ def sweep_values(start: float, stop: float, step: float, integer: bool) -> list[
     return [round(v) for v in values] if integer else [round(v, 6) for v in values]
 
 
+# --- one scenario against today's branches ----------------------------------------------------------
+
+
+def today_for(roster: Roster, scenario: Scenario, area: str, lang: str) -> Plan:
+    """Today's branches of ``area``, staffed and checked with the scenario's rules (memoised)."""
+    inputs = (roster.fingerprint, area, scenario.name, scenario.created, lang)
+    held = session_memo(TODAY_MEMO, inputs)
+    if isinstance(held, Plan):
+        return held
+    plan = today_plan(roster, area, scenario.settings, lang)
+    remember(TODAY_MEMO, inputs, plan)
+    return plan
+
+
+def sources_text(sources: tuple[tuple[str, int], ...], lang: str) -> str:
+    sep = t("ui.list_sep", lang)
+    return sep.join(t("pages.compare.source", lang, branch=name, count=count_text(n)) for name, n in sources)
+
+
+def with_today(roster: Roster, book: ScenarioBook, lang: str) -> None:
+    """One scenario beside today's branches: two org charts, the changed branches marked."""
+    st.subheader(t("pages.compare.today_title", lang))
+    st.caption(t("pages.compare.today_intro", lang))
+    left, right = st.columns(2)
+    with left:
+        if st.session_state.get(TODAY_SCENARIO_KEY) not in book:
+            st.session_state[TODAY_SCENARIO_KEY] = book.names[-1]
+        scenario = book.get(
+            str(st.selectbox(t("uiw.scenario", lang), options=book.names, key=TODAY_SCENARIO_KEY))
+        )
+    areas = list(dict.fromkeys(scenario.plan.assignments["area"].astype(str)))
+    with right:
+        if st.session_state.get(TODAY_AREA_KEY) not in areas:
+            counts = scenario.plan.branches.groupby("area").size()
+            # start with the area the scenario changes most
+            st.session_state[TODAY_AREA_KEY] = max(areas, key=lambda a: int(counts.get(a, 0)))
+        area = str(st.selectbox(t("uiw.area", lang), options=areas, key=TODAY_AREA_KEY))
+    today = today_for(roster, scenario, area, lang)
+    diff = differences(today, scenario.plan, area)
+    changed = frozenset(diff.loc[~diff["unchanged"].astype(bool), "branch_id"])
+    st.markdown(
+        t(
+            "pages.compare.today_summary",
+            lang,
+            before=count_text(len(today.branches)),
+            after=count_text(len(diff)),
+            changed=count_text(len(changed)),
+        )
+    )
+    before_col, after_col = st.columns(2, gap="medium")
+    with before_col:
+        st.markdown(f"**{t('pages.compare.today_chart', lang)}**")
+        marked = changed_today(today, scenario.plan, area)
+        st.graphviz_chart(org_chart_dot(today, roster, area, lang, highlight=marked), width="stretch")
+    with after_col:
+        st.markdown(f"**{t('pages.compare.scenario_chart', lang, name=md_escape(scenario.name))}**")
+        st.graphviz_chart(
+            org_chart_dot(scenario.plan, roster, area, lang, highlight=changed), width="stretch"
+        )
+    st.caption(t("pages.compare.marked_help", lang))
+    table = pd.DataFrame(
+        {
+            t("pages.col.branch_name", lang): diff["name"],
+            t("pages.compare.col.size", lang): diff["size"],
+            t("pages.compare.col.from", lang): [sources_text(x, lang) for x in diff["sources"]],
+            t("pages.compare.col.changed", lang): [
+                t("uiw.no" if same else "uiw.yes", lang) for same in diff["unchanged"]
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
 # --- side by side ---------------------------------------------------------------------------------------
 
 
@@ -100,6 +183,8 @@ def choose(book: ScenarioBook, lang: str) -> list[Scenario]:
         key=PICK_KEY,
         max_selections=4,
         help=t("uiw.compare.pick_help", lang),
+        placeholder=t("pages.compare.pick_placeholder", lang),
+        select_all=False,
     )
     return [book.get(n) for n in names]
 
@@ -110,6 +195,9 @@ def settings_table(scenarios: list[Scenario], lang: str) -> None:
     if not len(diff):
         st.info(t("uiw.compare.same_settings", lang), icon=":material/drag_handle:")
         return
+    flats = {s.name: flatten_settings(s.settings) for s in scenarios}
+    for name, flat in flats.items():  # values in words (the planner's diff holds codes)
+        diff[name] = [setting_text(path, flat.get(path), lang) for path in diff["setting"]]
     shown = diff.drop(columns=["setting"]).rename(columns={"label": t("uiw.compare.col.setting", lang)})
     st.dataframe(shown, hide_index=True, width="stretch")
 
@@ -120,16 +208,21 @@ def metrics_side_by_side(scenarios: list[Scenario], lang: str) -> pd.DataFrame:
     values = {s.name: metric_values(s.plan) for s in scenarios}
     rows = []
     best_cells: list[list[bool]] = []
-    for metric in HEADLINE_METRICS:
+    for metric in (m for m in HEADLINE_METRICS if m.key not in SOLVER_METRICS):
         by_name = {n: values[n][metric.key] for n in names}
         best = best_of(metric, by_name)
         row: dict[str, Any] = {t("uiw.compare.col.metric", lang): t(metric.label, lang)}
-        row.update({n: format_metric(metric, by_name[n]) + (" ★" if n in best else "") for n in names})
+        row.update({n: metric_text(metric, by_name[n]) + (" ★" if n in best else "") for n in names})
         row[t("uiw.compare.col.better", lang)] = (
             "" if metric.better.value == "neither" else t(f"workshop.better.{metric.better.value}", lang)
         )
         rows.append(row)
         best_cells.append([False] + [n in best for n in names] + [False])
+    quality: dict[str, Any] = {t("uiw.compare.col.metric", lang): t("pages.col.quality", lang)}
+    quality.update({s.name: plan_quality(s.plan.areas, lang) for s in scenarios})
+    quality[t("uiw.compare.col.better", lang)] = ""
+    rows.append(quality)
+    best_cells.append([False] * (len(names) + 2))
     frame = pd.DataFrame(rows)
 
     def paint(column: pd.Series) -> list[str]:
@@ -144,6 +237,18 @@ def metrics_side_by_side(scenarios: list[Scenario], lang: str) -> pd.DataFrame:
         frame.style.apply(paint, axis=0), hide_index=True, width="stretch", height=38 + 35 * len(frame)
     )
     st.caption(t("uiw.compare.metrics_help", lang))
+    with st.expander(t("pages.plan.about_solver", lang), icon=":material/calculate:"):
+        objective = METRICS_BY_KEY["objective"]
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {t("uiw.compare.col.metric", lang): t(objective.label, lang)}
+                    | {n: metric_text(objective, values[n]["objective"]) for n in names}
+                ]
+            ),
+            hide_index=True,
+        )
+        st.caption(t("pages.compare.objective_help", lang))
     return frame
 
 
@@ -187,6 +292,7 @@ def who_moves(roster: Roster, book: ScenarioBook, scenarios: list[Scenario], lan
     # the choices start afresh (first -> last) whenever the scenarios compared change
     suffix = hashlib.sha256("\0".join(names).encode("utf-8")).hexdigest()[:8]
     left, right = st.columns(2)
+    lang_bound(f"compare.from.{suffix}")
     with left:
         source = st.selectbox(
             t("uiw.compare.from", lang),
@@ -207,7 +313,7 @@ def who_moves(roster: Roster, book: ScenarioBook, scenarios: list[Scenario], lan
         t(
             "uiw.compare.moved_count",
             lang,
-            count=f"{len(shown):,}",
+            count=count_text(len(shown)),
             source=md_escape(side_label(str(source), lang)),
             target=md_escape(str(target)),
         )
@@ -221,7 +327,7 @@ def who_moves(roster: Roster, book: ScenarioBook, scenarios: list[Scenario], lan
     st.download_button(
         t("uiw.compare.download_moved", lang),
         data=lambda: frame_csv(table, lang),
-        file_name=f"{file_stem(str(target))}-moves.csv",
+        file_name=f"{file_stem(str(target))}-{t('pages.file.moves', lang)}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
@@ -272,6 +378,7 @@ def sweep_section(roster: Roster, book: ScenarioBook, lang: str) -> None:
             st.session_state["sweep.base"] = book.names[-1]
         base = book.get(str(st.selectbox(t("uiw.sweep.base", lang), options=book.names, key="sweep.base")))
     with param_col:
+        lang_bound("sweep.parameter")
         path = str(
             st.selectbox(
                 t("uiw.sweep.parameter", lang),
@@ -351,8 +458,17 @@ def sweep_outcome(lang: str) -> None:
         )
     )
     st.altair_chart(sweep_chart(frame, lang), width="stretch")
-    st.dataframe(labelled(frame), hide_index=True, width="stretch")
-    labels = {i: point_name(meta.parameter, value, lang) for i, (value, _) in enumerate(result.points)}
+    labels = frame.attrs.get("labels", {})
+    shares = {
+        labels.get(k, k): st.column_config.NumberColumn(format="percent")
+        for k in frame.columns
+        if k in METRICS_BY_KEY and METRICS_BY_KEY[k].percent
+    }
+    st.dataframe(labelled(frame), hide_index=True, width="stretch", column_config=shares)
+    labels = {
+        i: f"{setting_label(meta.parameter, lang)} = {setting_text(meta.parameter, value, lang)}"
+        for i, (value, _) in enumerate(result.points)
+    }
     keep_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     with keep_col:
         index = st.selectbox(
@@ -379,6 +495,8 @@ def render(lang: str) -> None:
         return
     roster, book = inputs
     st.markdown(t("uiw.compare.intro", lang))
+    with_today(roster, book, lang)
+    st.divider()
     if len(book) < 2:
         st.info(t("uiw.compare.need_two", lang), icon=":material/info:")
     else:

@@ -21,9 +21,9 @@ from ui.state import (
     loaded,
     template_bytes,
 )
-from ui.tables import TEAM_KEYS, display_frame, filter_areas
+from ui.tables import TEAM_KEYS, display_frame, filter_areas, team_name_map, with_team_names
 from ui.text import md_escape
-from ui.widgets import area_filter, issues_table
+from ui.widgets import area_filter, issues_table, problems_table
 
 PREVIEW_ROWS = 200
 BUNDLE_WIDGET_KEY = "data.bundle"
@@ -73,12 +73,7 @@ def bundle_report(outcome: BundleOutcome | None, lang: str) -> None:
     from planner.bundle import bundle_issues_frame
     from ui.tables import issues_display
 
-    wide = st.column_config.TextColumn(width="large")
-    st.dataframe(
-        issues_display(bundle_issues_frame(outcome.issues, lang), lang),
-        hide_index=True,
-        column_config={t("ui.issues.col.problem", lang): wide, t("ui.issues.col.action", lang): wide},
-    )
+    problems_table(issues_display(bundle_issues_frame(outcome.issues, lang), lang), lang)
     st.info(t("uiw.bundle.nothing_changed", lang), icon=":material/history:")
 
 
@@ -93,6 +88,7 @@ def reopen_bundle(lang: str) -> None:
         on_change=bundle_changed,
         help=t("uiw.bundle.upload_help", lang),
     )
+    st.caption(t("pages.data.drop_zip", lang))
     # Normally a no-op (the callback has read it); reads an upload the callback missed.
     handle_bundle_upload((upload.name, upload.getvalue()) if upload is not None else None, lang)
     bundle_report(bundle_outcome(), lang)
@@ -109,6 +105,8 @@ def load_controls(lang: str) -> None:
             help=t("ui.data.upload_help", lang),
             on_change=upload_changed,
         )
+        # the box's own words ("Upload", the size line) are Streamlit's and cannot be translated
+        st.caption(t("pages.data.drop_roster", lang))
         # Normally a no-op (the callback has read it); reads an upload the callback missed.
         handle_upload(uploaded_pairs(files))
     with sample_col:
@@ -201,7 +199,8 @@ def preview(roster: Roster, lang: str) -> None:
     )
     with members_tab:
         first_rows(len(members), lang)
-        st.dataframe(display_frame(members.head(PREVIEW_ROWS), lang), hide_index=True)
+        named = with_team_names(members.head(PREVIEW_ROWS), team_name_map(roster.teams))
+        st.dataframe(display_frame(named, lang), hide_index=True)
     with teams_tab:
         first_rows(len(teams), lang)
         st.dataframe(display_frame(teams.head(PREVIEW_ROWS), lang, keys=TEAM_KEYS), hide_index=True)

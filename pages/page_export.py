@@ -9,9 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.i18n import t
+from planner.numbers import count_text
 from planner.plan import Plan
 from planner.scenario import ScenarioBook
-from ui.lang import current_language
+from ui.lang import current_language, lang_bound
 from ui.nav import link_to
 from ui.scenarios import export_files, workshop_inputs
 from ui.text import md_escape
@@ -33,7 +34,8 @@ def against_choice(book: ScenarioBook, name: str, lang: str) -> Plan | None:
     choice = st.radio(
         t("uiw.export.against", lang),
         options=options,
-        format_func=lambda o: t(f"uiw.export.against.{o}", lang, parent=scenario.parent or ""),
+        # radio options render Markdown: the parent's name goes in escaped
+        format_func=lambda o: t(f"uiw.export.against.{o}", lang, parent=md_escape(scenario.parent or "")),
         key=AGAINST_KEY,
         horizontal=True,
     )
@@ -58,12 +60,13 @@ def render(lang: str) -> None:
         t(
             "uiw.export.summary",
             lang,
-            members=f"{len(plan.assignments):,}",
-            branches=f"{len(plan.branches):,}",
-            areas=plan.assignments["area"].nunique(),
-            broken=len(plan.violations),
+            members=count_text(len(plan.assignments)),
+            branches=count_text(len(plan.branches)),
+            areas=count_text(plan.assignments["area"].nunique()),
+            broken=count_text(len(plan.violations)),
         )
     )
+    lang_bound(AGAINST_KEY)
     current = against_choice(book, name, lang)
     for item in export_files(scenario, roster, book, lang, current):
         with st.container(border=True):

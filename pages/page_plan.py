@@ -14,16 +14,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.compare import METRICS_BY_KEY, describe_setting, format_metric, metric_values, setting_label
+from planner.compare import METRICS_BY_KEY, describe_setting, metric_values, setting_label
 from planner.export import (
     BRANCH_EXPORT_COLUMNS,
     areas_frame,
     branches_frame,
-    header,
     violations_frame,
 )
 from planner.i18n import CATALOGUE, t
-from planner.plan import AREA_COLUMNS, Plan
+from planner.numbers import count_text, metric_text
+from planner.plan import Plan
+from planner.quality import area_quality, plan_quality
 from planner.scenario import Scenario, ScenarioError, flatten_settings, replace_setting
 from planner.schema import Roster
 from planner.settings import (
@@ -37,7 +38,7 @@ from planner.settings import (
 )
 from ui.errors import report_unexpected
 from ui.jobs import get_job, is_running, poll_while_running
-from ui.lang import current_language
+from ui.lang import current_language, lang_bound
 from ui.nav import link_to
 from ui.scenarios import (
     PLAN_SLOT,
@@ -50,8 +51,9 @@ from ui.scenarios import (
     store_book,
     workshop_inputs,
 )
+from ui.tables import page_header
 from ui.text import md_escape
-from ui.widgets import area_filter
+from ui.widgets import anchor, area_filter, request_scroll, scroll_if_requested
 
 log = logging.getLogger("workbench.ui")
 
@@ -112,6 +114,11 @@ SOLVER_FIELDS: tuple[Field, ...] = (
     Field("solver.workers", "int", 1, max(1, os.cpu_count() or 1)),
 )
 ALL_FIELDS = RULE_FIELDS + WEIGHT_FIELDS + SOLVER_FIELDS
+#: the rules a workshop changes, shown on the form's face; the rest sit under "all rules"
+MAIN_RULES: tuple[str, ...] = ("rules.max_branch_size", "rules.mobility_placement")
+#: where the page scrolls to after "run" (the progress) and when a result arrives
+RUN_ANCHOR = "plan-run"
+RESULT_ANCHOR = "plan-result"
 AREAS_KEY = WIDGET.format(path="areas")
 PRESET_KEY = WIDGET.format(path="preset")
 NAME_KEY = "plan.name"
@@ -240,37 +247,53 @@ def draw_field(field: Field, lang: str, *, with_source: bool = True) -> None:
         )
 
 
-def settings_form(roster: Roster, lang: str) -> None:
-    """Rules, goals and areas in tabs; the solver under "advanced"."""
-    init_widgets(form_settings(), roster)
-    st.subheader(t("uiw.plan.settings", lang))
-    rules_tab, goals_tab, areas_tab = st.tabs(
-        [t("uiw.plan.rules", lang), t("uiw.plan.goals", lang), t("uiw.plan.which_areas", lang)]
+def field_of(path: str) -> Field:
+    return next(f for f in ALL_FIELDS if f.path == path)
+
+
+def preset_box(lang: str) -> None:
+    st.selectbox(
+        setting_label("preset", lang),
+        options=list(PRESETS),
+        format_func=lambda name: t(f"uiw.preset.{name}", lang),
+        key=PRESET_KEY,
+        on_change=preset_chosen,
+        help=t("uiw.plan.preset_help", lang),
     )
-    with rules_tab:
-        st.caption(t("uiw.plan.rules_intro", lang))
-        columns = st.columns(3, gap="medium")
-        per_column = -(-len(RULE_FIELDS) // 3)
-        for index, field in enumerate(RULE_FIELDS):
-            with columns[index // per_column]:
-                draw_field(field, lang)
-    with goals_tab:
-        st.selectbox(
-            setting_label("preset", lang),
-            options=list(PRESETS),
-            format_func=lambda name: t(f"uiw.preset.{name}", lang),
-            key=PRESET_KEY,
-            on_change=preset_chosen,
-            help=t("uiw.plan.preset_help", lang),
-        )
-        st.caption(t(f"uiw.preset.{st.session_state.get(PRESET_KEY, DEFAULT_PRESET)}.help", lang))
-        halves = st.columns(2, gap="large")
-        for index, field in enumerate(WEIGHT_FIELDS):
-            with halves[index % 2]:
-                draw_field(field, lang)
-    with areas_tab:
+    st.caption(t(f"uiw.preset.{st.session_state.get(PRESET_KEY, DEFAULT_PRESET)}.help", lang))
+
+
+def settings_form(roster: Roster, lang: str) -> None:
+    """The few inputs a workshop changes on the face of the form (preset, size cap, where
+    bedridden and limited-mobility members go, which areas); every other rule and goal, with
+    its source, under "all rules"; the solver under "advanced"."""
+    init_widgets(form_settings(), roster)
+    lang_bound(PRESET_KEY, *(f.key for f in ALL_FIELDS if f.kind == "choice"))
+    st.subheader(t("uiw.plan.settings", lang))
+    left, right = st.columns(2, gap="large")
+    with left:
+        preset_box(lang)
+        draw_field(field_of("rules.mobility_placement"), lang)
+    with right:
+        draw_field(field_of("rules.max_branch_size"), lang)
         area_filter(roster.areas, AREAS_KEY, lang)
         st.caption(t("uiw.plan.areas_help", lang))
+    with st.expander(t("pages.plan.all_rules", lang), icon=":material/gavel:"):
+        rules_tab, goals_tab = st.tabs([t("uiw.plan.rules", lang), t("uiw.plan.goals", lang)])
+        with rules_tab:
+            st.caption(t("uiw.plan.rules_intro", lang))
+            rest = [f for f in RULE_FIELDS if f.path not in MAIN_RULES]
+            columns = st.columns(3, gap="medium")
+            per_column = -(-len(rest) // 3)
+            for index, field in enumerate(rest):
+                with columns[index // per_column]:
+                    draw_field(field, lang)
+        with goals_tab:
+            st.caption(t("pages.plan.goals_intro", lang))
+            halves = st.columns(2, gap="large")
+            for index, field in enumerate(WEIGHT_FIELDS):
+                with halves[index % 2]:
+                    draw_field(field, lang)
     with st.expander(t("uiw.plan.advanced", lang), icon=":material/tune:"):
         cells = st.columns(len(SOLVER_FIELDS))
         for column, field in zip(cells, SOLVER_FIELDS, strict=True):
@@ -290,6 +313,7 @@ def run_clicked(roster: Roster, lang: str) -> None:
         name = str(st.session_state.get(NAME_KEY) or "").strip() or default_name(lang)
         start_plan(roster, settings, name, lang)
         st.session_state[NAME_KEY] = ""
+        request_scroll(RUN_ANCHOR)
     except Exception:
         st.session_state[START_FAILED_KEY] = True
         log.exception("starting a plan failed")
@@ -334,7 +358,7 @@ def headline(plan: Plan, lang: str) -> None:
     kpis = plan.kpis
 
     def shown(key: str) -> str:
-        return format_metric(METRICS_BY_KEY[key], values.get(key))
+        return metric_text(METRICS_BY_KEY[key], values.get(key))
 
     by_kind = kpis.get("branches_by_kind", {}) if isinstance(kpis, dict) else {}
     row = st.columns(4)
@@ -360,17 +384,18 @@ def headline(plan: Plan, lang: str) -> None:
     row[3].metric(t("workshop.metric.comprehensive_members", lang), shown("comprehensive_members"))
     row = st.columns(4)
     before, after = values.get("leaders_before"), values.get("leaders_after")
-    delta = None if before is None or after is None else f"{after - before:+.0f}"
+    delta = None if before is None or after is None else f"{after - before:+,.0f}"
     row[0].metric(
         t("uiw.plan.leaders", lang),
         t("uiw.plan.before_after", lang, before=shown("leaders_before"), after=shown("leaders_after")),
         delta=delta,
+        delta_color="normal",  # more people able to lead is better
     )
     per_before = kpis.get("members_per_leader_before") if isinstance(kpis, dict) else None
     row[1].metric(
         t("workshop.metric.members_per_leader", lang),
         shown("members_per_leader"),
-        help=t("uiw.plan.per_leader_before", lang, value="—" if per_before is None else f"{per_before:.1f}"),
+        help=t("uiw.plan.per_leader_before", lang, value=count_text(per_before)),
     )
     broken = values.get("rules_broken")
     row[2].metric(t("workshop.metric.rules_broken", lang), shown("rules_broken"))
@@ -379,11 +404,42 @@ def headline(plan: Plan, lang: str) -> None:
         st.caption(t("uiw.plan.broken_hint", lang))
 
 
+#: the per-area report on the page, in words; the solver's numbers sit under "about the solver"
+AREA_WORDS = ("area", "structure", "quality", "branches", "violations", "message")
+SOLVER_NUMBERS = ("area", "status", "objective", "bound", "gap", "seconds", "greedy_objective", "solver")
+
+
 def area_report(plan: Plan, lang: str) -> None:
+    """How good the plan is, in words; per area the same, and the solver's numbers on demand."""
+    st.info(plan_quality(plan.areas, lang), icon=":material/workspace_premium:")
     frame = areas_frame(plan, lang)
-    with st.expander(t("uiw.plan.area_report", lang, count=len(frame)), icon=":material/fact_check:"):
-        shown = frame.rename(columns={c: header(c, lang) for c in AREA_COLUMNS})
-        st.dataframe(shown, hide_index=True)
+    words = frame.assign(
+        quality=[
+            area_quality(s, g, lang) for s, g in zip(plan.areas["status"], plan.areas["gap"], strict=True)
+        ]
+        if len(plan.areas)
+        else []
+    )
+    with st.expander(
+        t("pages.plan.area_report", lang, count=count_text(len(frame))), icon=":material/fact_check:"
+    ):
+        shown = words[list(AREA_WORDS)].rename(columns={c: page_header(c, lang) for c in AREA_WORDS})
+        wide = st.column_config.TextColumn(width="large")
+        st.dataframe(
+            shown,
+            hide_index=True,
+            column_config={page_header("quality", lang): wide, page_header("message", lang): wide},
+        )
+    with st.expander(t("pages.plan.about_solver", lang), icon=":material/calculate:"):
+        st.caption(t("pages.plan.about_solver_help", lang))
+        numbers = frame[list(SOLVER_NUMBERS)].rename(
+            columns={c: page_header(c, lang) for c in SOLVER_NUMBERS}
+        )
+        st.dataframe(
+            numbers,
+            hide_index=True,
+            column_config={page_header("gap", lang): st.column_config.NumberColumn(format="percent")},
+        )
         st.caption(t("uiw.plan.area_report_help", lang))
 
 
@@ -408,7 +464,9 @@ def branch_table(plan: Plan, roster: Roster, area: str | None, lang: str) -> Non
     frame = frame.drop(columns=["branch_id"])
     columns = [c for c in BRANCH_EXPORT_COLUMNS if c in frame.columns]
     st.dataframe(
-        frame[columns].rename(columns={c: header(c, lang) for c in columns}), hide_index=True, width="stretch"
+        frame[columns].rename(columns={c: page_header(c, lang) for c in columns}),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -423,10 +481,10 @@ def broken_rules(plan: Plan, roster: Roster, area: str | None, lang: str, empty_
     columns = ["area", "rule", "branch", "message", "fixes"]
     wide = st.column_config.TextColumn(width="large")
     st.dataframe(
-        frame[columns].rename(columns={c: header(c, lang) for c in columns}),
+        frame[columns].rename(columns={c: page_header(c, lang) for c in columns}),
         hide_index=True,
         width="stretch",
-        column_config={header("message", lang): wide, header("fixes", lang): wide},
+        column_config={page_header("message", lang): wide, page_header("fixes", lang): wide},
     )
     return frame
 
@@ -456,7 +514,8 @@ def manage(name: str, lang: str) -> None:
 
 def result(roster: Roster, lang: str) -> None:
     book = current_book()
-    st.subheader(t("uiw.plan.result", lang))
+    with anchor(RESULT_ANCHOR):
+        st.subheader(t("uiw.plan.result", lang))
     if not len(book):
         st.info(t("uiw.plan.no_scenarios", lang), icon=":material/arrow_upward:")
         return
@@ -466,9 +525,11 @@ def result(roster: Roster, lang: str) -> None:
         st.session_state[SHOWN_JOB_KEY] = job.id
         if job.outcome in book:
             st.session_state[VIEW_KEY] = job.outcome
+            request_scroll(RESULT_ANCHOR)
     pending = st.session_state.pop(NEXT_VIEW_KEY, None)
     if pending in book:
         st.session_state[VIEW_KEY] = pending
+        request_scroll(RESULT_ANCHOR)
     if st.session_state.get(VIEW_KEY) not in book:
         st.session_state[VIEW_KEY] = book.names[-1]
     name = str(
@@ -514,13 +575,15 @@ def render(lang: str) -> None:
     st.session_state[FORM_KEY] = settings
     run_controls(roster, settings, lang)
     job = get_job(PLAN_SLOT)
-    if job is not None and job.running:
-        st.markdown(f"**{t('uiw.plan.running', lang)}**")
-        poll_while_running(PLAN_SLOT, draw_job, lang)
-    else:
-        job_outcome(job, lang)
+    with anchor(RUN_ANCHOR):
+        if job is not None and job.running:
+            st.markdown(f"**{t('uiw.plan.running', lang)}**")
+            poll_while_running(PLAN_SLOT, draw_job, lang)
+        else:
+            job_outcome(job, lang)
     st.divider()
     result(roster, lang)
+    scroll_if_requested(RUN_ANCHOR, RESULT_ANCHOR)
 
 
 render(current_language())

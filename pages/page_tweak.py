@@ -15,18 +15,21 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.compare import METRICS_BY_KEY, format_metric, metric_values
+from planner.board import branch_board
+from planner.compare import METRICS_BY_KEY, metric_values
 from planner.edits import EditError, EditHistory, Move, Recheck, new_comprehensive_id
-from planner.export import BRANCH_EXPORT_COLUMNS, branches_frame, header, violations_frame
+from planner.export import BRANCH_EXPORT_COLUMNS, branches_frame, violations_frame
 from planner.i18n import t
+from planner.numbers import count_text, delta_colour, delta_text, metric_text, share_text
 from planner.plan import Plan
 from planner.scenario import Scenario, ScenarioBook
 from planner.schema import Roster
 from planner.settings import TeamMode, TeamPin
 from ui.jobs import get_job, is_running, poll_while_running
-from ui.lang import current_language
+from ui.lang import current_language, lang_bound
 from ui.nav import link_to
 from ui.scenarios import (
+    PAIR_FIELDS,
     PLAN_SLOT,
     Draft,
     add_scenario,
@@ -39,14 +42,22 @@ from ui.scenarios import (
     show_org_chart,
     start_replan,
     with_member_pins,
+    with_pair,
     with_team_pin,
+    without_pair,
     workshop_inputs,
 )
-from ui.tables import category_label
+from ui.tables import category_label, page_header, team_name_map
 from ui.text import md_escape
 
 SCENARIO_KEY = "tweak.scenario"
 AREA_KEY = "tweak.area"
+#: the area chosen, kept while the page is away (Streamlit drops the widget's own state)
+AREA_KEPT_KEY = "tweak.area_kept"
+#: the re-plan job whose outcome was already followed by a "save as new" (its banner is old news)
+DISMISSED_JOB_KEY = "tweak.dismissed_job"
+#: branch cards per row on the live board
+BOARD_COLUMNS = 2
 NEXT_SCENARIO_KEY = "tweak.scenario_next"
 GENERATION_KEY = "tweak.generation"
 SHOWN_JOB_KEY = "tweak.shown_job"
@@ -237,6 +248,7 @@ def quick_move(check: Recheck, roster: Roster, area: str, draft: Draft, lang: st
             ),
             key="tweak.pick",
             placeholder=t("uiw.tweak.members_placeholder", lang),
+            select_all=False,
         )
         target = st.selectbox(t("uiw.tweak.target", lang), options=list(labels), key="tweak.target")
         if st.form_submit_button(
@@ -306,13 +318,13 @@ def rule_report(base: Plan, check: Recheck, roster: Roster, area: str, lang: str
     else:
         st.info(t("uiw.tweak.old_broken", lang, count=len(shown)), icon=":material/info:")
     columns = ["new", "rule", "branch", "message", "fixes"]
-    headers = {"new": t("uiw.tweak.col.new", lang)} | {c: header(c, lang) for c in columns if c != "new"}
+    headers = {"new": t("uiw.tweak.col.new", lang)} | {c: page_header(c, lang) for c in columns if c != "new"}
     wide = st.column_config.TextColumn(width="large")
     st.dataframe(
         shown[columns].rename(columns=headers),
         hide_index=True,
         width="stretch",
-        column_config={header("message", lang): wide, header("fixes", lang): wide},
+        column_config={page_header("message", lang): wide, page_header("fixes", lang): wide},
     )
 
 
@@ -322,15 +334,11 @@ def metrics(base: Plan, after: Plan, lang: str) -> None:
     for col, key in zip(cols, TWEAK_METRICS, strict=True):
         metric = METRICS_BY_KEY[key]
         old, new = before_values.get(key), after_values.get(key)
-        delta = None
-        if old is not None and new is not None and old != new:
-            change = new - old
-            delta = f"{change * 100:+.1f} pp" if metric.percent else f"{change:+.0f}"
         col.metric(
             t(metric.label, lang),
-            format_metric(metric, new),
-            delta=delta,
-            delta_color="inverse" if metric.better.value == "lower" else "normal",
+            metric_text(metric, new),
+            delta=delta_text(metric, old, new),
+            delta_color=delta_colour(metric),
         )
 
 
@@ -341,7 +349,7 @@ def branch_overview(check: Recheck, roster: Roster, area: str, lang: str) -> Non
     touched = [bid in check.affected_branches for bid in frame["branch_id"]]
     frame.insert(0, "touched", ["●" if hit else "" for hit in touched])
     columns = ["touched", *(c for c in BRANCH_EXPORT_COLUMNS if c not in ("branch_id", "area"))]
-    headers = {"touched": t("uiw.tweak.col.touched", lang)} | {c: header(c, lang) for c in columns[1:]}
+    headers = {"touched": t("uiw.tweak.col.touched", lang)} | {c: page_header(c, lang) for c in columns[1:]}
     shown = frame[columns].rename(columns=headers)
 
     def paint(row: pd.Series) -> list[str]:
@@ -366,8 +374,10 @@ def pins(check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> 
             chosen = st.multiselect(
                 t("uiw.tweak.pin_members", lang),
                 options=a["member_id"].astype(str).tolist(),
-                format_func=lambda m: f"{names.get(m, '')} ({m})",
+                format_func=lambda m: t("pages.tweak.member_with_id", lang, name=names.get(m, ""), id=m),
                 key="tweak.pin_members",
+                placeholder=t("uiw.tweak.members_placeholder", lang),
+                select_all=False,
             )
             if st.button(
                 t("uiw.tweak.pin_members_button", lang), icon=":material/push_pin:", key="tweak.pin_m"
@@ -377,7 +387,13 @@ def pins(check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> 
                     save_draft(with_member_pins(draft, new))
                     next_generation()
                     st.rerun()
-                st.info(t("uiw.tweak.pin_not_needed", lang), icon=":material/info:")
+                single = len(check.plan.branches[check.plan.branches["area"] == area]) <= 1
+                if not chosen:
+                    st.info(t("pages.tweak.pin_pick_first", lang), icon=":material/info:")
+                elif single:
+                    st.info(t("uiw.tweak.pin_not_needed", lang), icon=":material/info:")
+                else:
+                    st.info(t("pages.tweak.pin_nothing_new", lang), icon=":material/info:")
         with right:
             teams = roster.teams[roster.teams["area"] == area]
             team_names = dict(zip(teams["team_id"].astype(str), teams["name"].astype(str), strict=True))
@@ -405,17 +421,32 @@ def pins(check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> 
                 save_draft(with_team_pin(draft, TeamPin(area, str(team), TeamMode(mode))))
                 next_generation()
                 st.rerun()
+        every_team = team_name_map(roster.teams)
+        area_of = dict(
+            zip(roster.members["member_id"].astype(str), roster.members["area"].astype(str), strict=True)
+        )
         rows = [
             {
-                t("uiw.tweak.pin.col.what", lang): f"{names.get(p.member_id, '')} ({p.member_id})",
+                t("uiw.tweak.pin.col.what", lang): t(
+                    "pages.tweak.member_with_id", lang, name=names.get(p.member_id, ""), id=p.member_id
+                ),
                 t("uiw.tweak.pin.col.target", lang): t("uiw.tweak.pin.comprehensive", lang)
                 if p.team_id is None
-                else t("uiw.tweak.pin.team", lang, team=p.team_id),
+                else t(
+                    "uiw.tweak.pin.team",
+                    lang,
+                    team=every_team.get((area_of.get(p.member_id, ""), p.team_id), p.team_id),
+                ),
             }
             for p in draft.member_pins
         ] + [
             {
-                t("uiw.tweak.pin.col.what", lang): f"{p.area} / {p.team_id}",
+                t("uiw.tweak.pin.col.what", lang): t(
+                    "pages.tweak.team_in_area",
+                    lang,
+                    team=every_team.get((p.area, p.team_id), p.team_id),
+                    area=p.area,
+                ),
                 t("uiw.tweak.pin.col.target", lang): t(f"uiw.team_mode.{p.mode.value}", lang),
             }
             for p in draft.team_pins
@@ -425,6 +456,184 @@ def pins(check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> 
             if st.button(t("uiw.tweak.clear_pins", lang), icon=":material/delete:", key="tweak.clear_pins"):
                 save_draft(replace(draft, member_pins=(), team_pins=()))
                 next_generation()
+                st.rerun()
+
+
+# --- the live board ---------------------------------------------------------------------------------
+
+
+def card_status(broken: int, new_broken: int, lang: str) -> str:
+    """A branch's rule status in words (Markdown from our own catalogue and numbers only)."""
+    if not broken:
+        return t("pages.board.keeps_rules", lang)
+    if new_broken:
+        return t("pages.board.breaks_new", lang, count=broken, new=new_broken)
+    return t("pages.board.breaks", lang, count=broken)
+
+
+def card_move(check: Recheck, roster: Roster, area: str, draft: Draft, branch_id: str, lang: str) -> None:
+    """Pick a member of this branch and the branch to move them to."""
+    plan = check.plan
+    labels = branch_choices(plan, area, lang)
+    names = dict(
+        zip(roster.members["member_id"].astype(str), roster.members["name"].astype(str), strict=True)
+    )
+    here = plan.assignments[plan.assignments["branch_id"] == branch_id]["member_id"].astype(str).tolist()
+    targets = [label for label, bid in labels.items() if bid != branch_id]
+    key = f"tweak.card.{generation()}.{branch_id}"
+    with st.popover(t("pages.board.move_from", lang), icon=":material/move_down:", width="stretch"):
+        member = st.selectbox(
+            t("pages.board.member", lang),
+            options=here,
+            format_func=lambda m: t("pages.tweak.member_with_id", lang, name=names.get(m, ""), id=m),
+            index=None,
+            placeholder=t("pages.board.member_placeholder", lang),
+            key=f"{key}.member",
+        )
+        target = st.selectbox(
+            t("uiw.tweak.target", lang),
+            options=targets,
+            index=None,
+            placeholder=t("pages.board.target_placeholder", lang),
+            key=f"{key}.target",
+        )
+        if st.button(
+            t("uiw.tweak.move", lang),
+            icon=":material/move_down:",
+            key=f"{key}.go",
+            type="primary",
+            disabled=member is None or target is None,
+        ):
+            push(draft, [Move(str(member), labels[str(target)])])
+            st.rerun()
+
+
+def branch_card(
+    row: dict[str, Any], check: Recheck, roster: Roster, area: str, draft: Draft, lang: str
+) -> None:
+    touched = row["branch_id"] in check.affected_branches
+    with st.container(border=True):
+        title = md_escape(row["name"])
+        marks = (" · " + t("pages.board.new_branch", lang)) if row["is_new"] else ""
+        marks += (" · " + t("pages.board.changed", lang)) if touched else ""
+        st.markdown(f"**{title}**{marks}")
+        change = row["size_change"]
+        st.markdown(
+            t(
+                "pages.board.line_size",
+                lang,
+                size=count_text(row["size"]),
+                change=""
+                if not change or row["is_new"]
+                else f"（{change:+d}）"
+                if lang == "zh"
+                else f" ({change:+d})",
+                full=count_text(row["full_members"]),
+                candidates=count_text(row["candidates"]),
+            )
+        )
+        st.caption(
+            t(
+                "pages.board.line_more",
+                lang,
+                kind=t(f"workshop.kind.{row['kind']}", lang),
+                mobility=share_text(row["mobility_share"]),
+                groups=count_text(row["groups"]),
+            )
+        )
+        st.markdown(card_status(int(row["broken"]), int(row["new_broken"]), lang))
+        card_move(check, roster, area, draft, str(row["branch_id"]), lang)
+
+
+def live_board(base: Plan, check: Recheck, roster: Roster, area: str, draft: Draft, lang: str) -> None:
+    """Every branch of the area as a card, updated with every move (Class Creator's summary)."""
+    board = branch_board(base, check.plan, area)
+    st.markdown(f"**{t('pages.board.title', lang, count=count_text(len(board)))}**")
+    st.caption(t("pages.board.help", lang))
+    rows = board.to_dict("records")
+    for start in range(0, len(rows), BOARD_COLUMNS):
+        cells = st.columns(BOARD_COLUMNS, gap="small")
+        for cell, row in zip(cells, rows[start : start + BOARD_COLUMNS], strict=False):
+            with cell:
+                branch_card(row, check, roster, area, draft, lang)
+
+
+# --- keep-together / keep-apart pairs -----------------------------------------------------------------
+
+
+def pair_options(roster: Roster, area: str, kind: str) -> dict[str, str]:
+    """id -> display name of the members or teams of ``area`` a pair of ``kind`` is made of."""
+    if kind.startswith("members"):
+        m = roster.members[roster.members["area"] == area]
+        return {
+            str(i): f"{n}（{i}）"
+            for i, n in zip(m["member_id"].astype(str), m["name"].astype(str), strict=True)
+        }
+    teams = roster.teams[roster.teams["area"] == area]
+    return dict(zip(teams["team_id"].astype(str), teams["name"].astype(str), strict=True))
+
+
+def pair_rows(draft: Draft, roster: Roster, lang: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """(kind, pair, the pair in words) for every pair of the draft."""
+    member_names = dict(
+        zip(roster.members["member_id"].astype(str), roster.members["name"].astype(str), strict=True)
+    )
+    every_team = team_name_map(roster.teams)
+    rows = []
+    for kind in PAIR_FIELDS:
+        for pair in getattr(draft.pairs, kind):
+            if kind.startswith("members"):
+                a, b = (
+                    t("pages.tweak.member_with_id", lang, name=member_names.get(x, ""), id=x) for x in pair
+                )
+            else:
+                a, b = (every_team.get((pair[0], x), x) for x in pair[1:])
+            rows.append((kind, pair, t(f"pages.pairs.row.{kind}", lang, a=a, b=b)))
+    return rows
+
+
+def pairs(roster: Roster, area: str, draft: Draft, lang: str) -> None:
+    """Keep two members (or two teams) together, or apart; checked at once, kept by re-planning."""
+    with st.expander(
+        t("pages.pairs.title", lang, count=len(pair_rows(draft, roster, lang))), icon=":material/link:"
+    ):
+        st.caption(t("pages.pairs.help", lang))
+        kind = str(
+            st.radio(
+                t("pages.pairs.kind", lang),
+                options=list(PAIR_FIELDS),
+                format_func=lambda k: t(f"pages.pairs.kind.{k}", lang),
+                key="tweak.pair_kind",
+                horizontal=True,
+            )
+        )
+        options = pair_options(roster, area, kind)
+        chosen = st.multiselect(
+            t("pages.pairs.pick", lang),
+            options=list(options),
+            format_func=lambda x: options.get(x, x),
+            max_selections=2,
+            select_all=False,
+            key=f"tweak.pair_pick.{kind}",
+            placeholder=t("pages.pairs.pick_placeholder", lang),
+        )
+        if st.button(
+            t("pages.pairs.add", lang),
+            icon=":material/add_link:",
+            key="tweak.pair_add",
+            disabled=len(chosen) != 2,
+        ):
+            pair = (str(chosen[0]), str(chosen[1]))
+            save_draft(with_pair(draft, kind, pair if kind.startswith("members") else (area, *pair)))
+            st.rerun()
+        rows = pair_rows(draft, roster, lang)
+        for index, (row_kind, pair, words) in enumerate(rows):
+            text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+            text_col.text(words)  # names: plain text
+            if button_col.button(
+                t("pages.pairs.remove", lang), icon=":material/link_off:", key=f"tweak.pair_rm.{index}"
+            ):
+                save_draft(without_pair(draft, row_kind, pair))
                 st.rerun()
 
 
@@ -468,6 +677,9 @@ def actions(roster: Roster, scenario: Scenario, draft: Draft, check: Recheck, la
             save_draft(Draft(draft.scenario, draft.created))
             st.session_state[NEXT_SCENARIO_KEY] = kept
             st.session_state["tweak.saved"] = kept
+            job = get_job(PLAN_SLOT)
+            if job is not None:  # the last re-plan's banner is old news now
+                st.session_state[DISMISSED_JOB_KEY] = job.id
             next_generation()
             st.rerun()
     saved = st.session_state.pop("tweak.saved", None)
@@ -478,7 +690,9 @@ def actions(roster: Roster, scenario: Scenario, draft: Draft, check: Recheck, la
 def replan_outcome(lang: str) -> None:
     """How the last re-plan ended (plain runs report on the Plan page)."""
     job = get_job(PLAN_SLOT)
-    if job is not None and getattr(job.meta, "parent", None) is not None:
+    if job is None or job.id == st.session_state.get(DISMISSED_JOB_KEY):
+        return
+    if getattr(job.meta, "parent", None) is not None:
         job_outcome(job, lang)
 
 
@@ -499,18 +713,25 @@ def pick_scenario(book: ScenarioBook, lang: str) -> Scenario:
 
 
 def pick_area(plan: Plan, lang: str) -> str:
+    """The area to work on: the one chosen before (also after leaving the page), else the first."""
     areas = list(dict.fromkeys(plan.assignments["area"].astype(str)))
     if st.session_state.get(AREA_KEY) not in areas:
-        st.session_state[AREA_KEY] = areas[0]
+        kept = st.session_state.get(AREA_KEPT_KEY)
+        st.session_state[AREA_KEY] = kept if kept in areas else areas[0]
+    lang_bound(AREA_KEY)
     counts = plan.assignments.groupby("area").size()
-    return str(
+    area = str(
         st.selectbox(
             t("uiw.area", lang),
             options=areas,
             key=AREA_KEY,
-            format_func=lambda a: t("uiw.area_members_option", lang, area=a, members=int(counts.get(a, 0))),
+            format_func=lambda a: t(
+                "uiw.area_members_option", lang, area=a, members=count_text(counts.get(a, 0))
+            ),
         )
     )
+    st.session_state[AREA_KEPT_KEY] = area
+    return area
 
 
 def render(lang: str) -> None:
@@ -535,16 +756,18 @@ def render(lang: str) -> None:
     replan_outcome(lang)
     toolbar(draft, lang)
     metrics(scenario.plan, check.plan, lang)
-    move_col, check_col = st.columns([2, 3], gap="large")
+    move_col, board_col = st.columns([2, 3], gap="large")
     with move_col:
         quick_move(check, roster, area, draft, lang)
-    with check_col:
-        rule_report(scenario.plan, check, roster, area, lang)
+    with board_col:
+        live_board(scenario.plan, check, roster, area, draft, lang)
+    rule_report(scenario.plan, check, roster, area, lang)
     branch_overview(check, roster, area, lang)
     with st.expander(t("uiw.plan.org_chart", lang), icon=":material/account_tree:"):
         show_org_chart(check.plan, roster, area, lang, highlight=check.affected_branches, key="tweak.org")
     table_editor(scenario, check, roster, area, lang)
     pins(check, roster, area, draft, lang)
+    pairs(roster, area, draft, lang)
     st.divider()
     actions(roster, scenario, draft, check, lang)
     link_to("compare", lang, t("uiw.tweak.go_compare", lang))

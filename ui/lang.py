@@ -20,6 +20,8 @@ LANG_KEY = "ui.lang"
 QUERY_PARAM = "lang"
 #: key of the sidebar switch widget
 SWITCH_KEY = "ui.lang.switch"
+#: session-state key of the widget keys whose shown value is in the language (see lang_bound)
+BOUND_KEY = "ui.lang.bound"
 
 
 def choose_language(query: Mapping[str, Any], state: Mapping[str, Any], locale: str | None) -> str:
@@ -51,6 +53,25 @@ def current_language() -> str:
     return kept if isinstance(kept, str) and kept in LANGUAGES else normalise_language(st.context.locale)
 
 
+def lang_bound(*keys: str) -> None:
+    """Mark select boxes (and radios) whose options are shown in words of the language: after a
+    switch their value is handed to the browser again, which then shows it in the new language
+    (the browser otherwise keeps the old words until the page is left)."""
+    held = st.session_state.get(BOUND_KEY)
+    bound = set(held) if isinstance(held, (set, frozenset, list, tuple)) else set()
+    if not bound.issuperset(keys):
+        st.session_state[BOUND_KEY] = frozenset(bound | set(keys))
+
+
+def refresh_bound(state: Any) -> None:
+    """Hand every language-bound widget's value back to the browser (a value set from the
+    session is sent with the widget on the next run)."""
+    held = state.get(BOUND_KEY)
+    for key in held if isinstance(held, (set, frozenset, list, tuple)) else ():
+        if key in state:
+            state[key] = state[key]
+
+
 def _switched() -> None:
     # Runs before the script: the URL and the session change together, so the next
     # resolve_language() agrees with the switch.
@@ -58,6 +79,7 @@ def _switched() -> None:
     if isinstance(chosen, str) and chosen in LANGUAGES:
         st.session_state[LANG_KEY] = chosen
         st.query_params[QUERY_PARAM] = chosen
+        refresh_bound(st.session_state)
 
 
 def language_switch(lang: str) -> None:

@@ -311,10 +311,41 @@ class Draft:
     history: EditHistory = field(default_factory=EditHistory)
     member_pins: tuple[MemberPin, ...] = ()
     team_pins: tuple[TeamPin, ...] = ()
+    #: keep-together / keep-apart pairs of members and teams added here (only the pair fields)
+    pairs: Constraints = field(default_factory=Constraints)
 
     @property
     def dirty(self) -> bool:
-        return bool(self.history.moves or self.member_pins or self.team_pins)
+        return bool(self.history.moves or self.member_pins or self.team_pins or pair_count(self.pairs))
+
+
+#: the pair fields of Constraints, as the Tweak page names the kinds of pair
+PAIR_FIELDS: tuple[str, ...] = ("members_together", "members_apart", "teams_together", "teams_apart")
+
+
+def pair_count(constraints: Constraints) -> int:
+    return sum(len(getattr(constraints, name)) for name in PAIR_FIELDS)
+
+
+def _same_pair(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    # pairs are unordered; a team pair carries its area first
+    return a[:-2] == b[:-2] and set(a[-2:]) == set(b[-2:])
+
+
+def with_pair(draft: Draft, kind: str, pair: tuple[str, ...]) -> Draft:
+    """The draft with one more pair of ``kind`` (a PAIR_FIELDS name); the same pair of the
+    opposite kind (together/apart) is dropped, since both cannot hold."""
+    if kind not in PAIR_FIELDS or len(set(pair[-2:])) < 2:
+        return draft
+    opposite = kind.replace("together", "@").replace("apart", "together").replace("@", "apart")
+    held = tuple(p for p in getattr(draft.pairs, kind) if not _same_pair(p, pair))
+    other = tuple(p for p in getattr(draft.pairs, opposite) if not _same_pair(p, pair))
+    return replace(draft, pairs=replace(draft.pairs, **{kind: (*held, pair), opposite: other}))
+
+
+def without_pair(draft: Draft, kind: str, pair: tuple[str, ...]) -> Draft:
+    held = tuple(p for p in getattr(draft.pairs, kind) if not _same_pair(p, pair))
+    return replace(draft, pairs=replace(draft.pairs, **{kind: held}))
 
 
 def _drafts(state: State) -> dict[str, Draft]:
@@ -376,6 +407,10 @@ def draft_settings(scenario: Scenario, draft: Draft) -> Settings:
         member_pins=tuple(p for p in base.member_pins if p.member_id not in members) + draft.member_pins,
         team_pins=tuple(p for p in base.team_pins if (p.area, p.team_id) not in teams) + draft.team_pins,
     )
+    for kind in PAIR_FIELDS:  # the draft's pairs join the scenario's (a repeat is not added twice)
+        held = getattr(constraints, kind)
+        added = tuple(p for p in getattr(draft.pairs, kind) if not any(_same_pair(p, q) for q in held))
+        constraints = replace(constraints, **{kind: held + added})
     return replace(scenario.settings, constraints=constraints)
 
 
@@ -392,6 +427,7 @@ def checked(
         draft.history.moves,
         draft.member_pins,
         draft.team_pins,
+        draft.pairs,
         lang,
     )
     held = session_memo(CHECK_MEMO_KEY, inputs, state)
@@ -441,15 +477,23 @@ def export_files(
     fingerprint = fingerprint_of(roster)
     return [
         ExportFile("workbook", f"{stem}.xlsx", XLSX_MIME, lambda: plan_workbook(plan, roster, lang, current)),
-        ExportFile("members_csv", f"{stem}-members.csv", "text/csv", lambda: members_csv(plan, roster, lang)),
+        ExportFile(
+            "members_csv",
+            f"{stem}-{t('pages.file.members', lang)}.csv",
+            "text/csv",
+            lambda: members_csv(plan, roster, lang),
+        ),
         ExportFile(
             "roster_html",
-            f"{stem}-roster.html",
+            f"{stem}-{t('pages.file.roster', lang)}.html",
             "text/html",
             lambda: printable_roster_html(plan, roster, lang, scenario=scenario.name).encode("utf-8"),
         ),
         ExportFile(
-            "bundle", f"workshop{FILE_SUFFIX}", "application/zip", lambda: bundle_bytes(fingerprint, book)
+            "bundle",
+            f"{t('pages.file.workshop', lang)}{FILE_SUFFIX}",
+            "application/zip",
+            lambda: bundle_bytes(fingerprint, book),
         ),
     ]
 

@@ -7,9 +7,11 @@ Display only: the canonical frames in ``planner`` stay untouched. Values are sho
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
+from planner.export import header
 from planner.i18n import CATALOGUE, t
 from planner.schema import ISSUE_COLUMNS
 
@@ -76,12 +78,77 @@ TEAM_KEYS: dict[str, str] = {"name": "ui.col.team_name"}
 
 
 def issues_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The validation report with translated headers (the reader already translates values)."""
+    """The validation report with translated headers (the reader already translates values);
+    every cell as text, a problem without a row or sheet showing an empty cell (not "None")."""
+    shown = frame.copy()
+    for column in shown.columns:
+        shown[column] = ["" if _missing(v) else str(v) for v in shown[column]]
     headers = {c: t(f"ui.issues.col.{c}", lang) for c in ISSUE_COLUMNS if c in frame.columns}
-    return frame.rename(columns=headers)
+    return shown.rename(columns=headers)
 
 
 def filter_areas(frame: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:
     """Rows of the chosen areas; no choice means every area."""
     chosen = list(areas)
     return frame if not chosen else frame[frame["area"].isin(chosen)]
+
+
+#: headers of the export frames where the exports' word is wrong on a page: in the branch and
+#: area tables ``name`` is the branch's name (not a person's) and ``status`` the solve's outcome
+_PAGE_HEADERS: dict[str, str] = {
+    "name": "pages.col.branch_name",
+    "status": "pages.col.solve_status",
+    "quality": "pages.col.quality",
+}
+
+
+def page_header(column: str, lang: str) -> str:
+    """Header of a column of planner.export's branch, area or rule frames on a page."""
+    key = _PAGE_HEADERS.get(column)
+    return t(key, lang) if key else header(column, lang)
+
+
+def team_name_map(teams: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(area, team_id) -> the team's name, for showing names where the roster keeps ids."""
+    return {
+        (str(area), str(tid)): str(name)
+        for area, tid, name in zip(teams["area"], teams["team_id"], teams["name"], strict=True)
+    }
+
+
+def with_team_names(members: pd.DataFrame, names: Mapping[tuple[str, str], str]) -> pd.DataFrame:
+    """A copy of a members frame whose ``teams`` (tuples of ids) hold the teams' names."""
+    if "teams" not in members.columns or "area" not in members.columns:
+        return members
+    out = members.copy()
+    out["teams"] = [
+        tuple(names.get((str(area), str(x)), str(x)) for x in (ids if isinstance(ids, (tuple, list)) else ()))
+        for area, ids in zip(members["area"], members["teams"], strict=True)
+    ]
+    return out
+
+
+#: settings whose value is a share (shown as a percentage)
+_SHARE_SETTINGS = frozenset({"rules.max_mobility_share", "solver.gap"})
+
+
+def setting_text(path: str, value: Any, lang: str) -> str:
+    """A setting's value in words of ``lang``: choices and presets by their names, yes/no,
+    shares as percentages, pins and pairs counted, areas named ("all areas" for none)."""
+    code = getattr(value, "value", value)
+    name = path.rsplit(".", 1)[-1]
+    if path == "preset" and f"uiw.preset.{code}" in CATALOGUE:
+        return t(f"uiw.preset.{code}", lang)
+    if isinstance(code, str) and f"uiw.option.{name}.{code}" in CATALOGUE:
+        return t(f"uiw.option.{name}.{code}", lang)
+    if isinstance(code, bool):
+        return t("uiw.yes" if code else "uiw.no", lang)
+    if path in _SHARE_SETTINGS and isinstance(code, int | float):
+        return f"{float(code):.1%}"
+    if path == "areas":
+        return t("ui.list_sep", lang).join(map(str, code)) if code else t("ui.filter.all_areas", lang)
+    if isinstance(code, tuple):
+        return t("pages.setting.count", lang, count=len(code))
+    if isinstance(code, float):
+        return f"{code:,g}"
+    return str(code)

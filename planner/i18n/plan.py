@@ -5,27 +5,27 @@ CATALOGUE = {
     # --- why an area did not get (or keep) the model's plan -----------------------------------
     "plan.area.killed": {
         "zh": "求解超过时间上限被终止，采用人工规则（贪心）方案",
-        "en": "The solve ran past its time limit and was stopped; the greedy plan is used",
+        "en": "The solver ran past its time limit and was stopped, so the rule-of-thumb plan is used",
     },
     "plan.area.worker_died": {
         "zh": "求解进程意外退出，采用人工规则（贪心）方案",
-        "en": "The solver process ended unexpectedly; the greedy plan is used",
+        "en": "The solver stopped unexpectedly, so the rule-of-thumb plan is used",
     },
     "plan.area.model_error": {
         "zh": "建模时出错，采用人工规则（贪心）方案",
-        "en": "Building the model failed; the greedy plan is used",
+        "en": "The model could not be built, so the rule-of-thumb plan is used",
     },
     "plan.area.cancelled": {
         "zh": "已取消，采用人工规则（贪心）方案",
-        "en": "Cancelled; the greedy plan is used",
+        "en": "Cancelled, so the rule-of-thumb plan is used",
     },
     "plan.area.no_model": {
         "zh": "求解器未给出方案，采用人工规则（贪心）方案",
-        "en": "The solver gave no plan; the greedy plan is used",
+        "en": "The solver gave no plan, so the rule-of-thumb plan is used",
     },
     "plan.area.model_worse": {
         "zh": "求解器的方案不如人工规则（贪心）方案，采用后者",
-        "en": "The solver's plan scored below the greedy plan, so the greedy plan is used",
+        "en": "The solver's plan scored below the rule-of-thumb plan, which is used instead",
     },
     "plan.area.error": {
         "zh": "该居民区无法生成方案",
@@ -34,27 +34,27 @@ CATALOGUE = {
     # --- solver errors ---------------------------------------------------------------------------
     "solve.error.no_cbc": {
         "zh": "找不到 CBC 求解器（随 PuLP 安装），采用人工规则（贪心）方案",
-        "en": "The CBC solver (installed with PuLP) was not found; the greedy plan is used",
+        "en": "The CBC solver (installed with PuLP) was not found, so the rule-of-thumb plan is used",
     },
     "solve.error.no_highs": {
         "zh": "未安装 HiGHS（highspy），采用人工规则（贪心）方案",
-        "en": "HiGHS (highspy) is not installed; the greedy plan is used",
+        "en": "HiGHS (highspy) is not installed, so the rule-of-thumb plan is used",
     },
     "solve.error.killed": {
         "zh": "CBC 超过时间上限被终止，采用人工规则（贪心）方案",
-        "en": "CBC ran past its time limit and was stopped; the greedy plan is used",
+        "en": "CBC ran past its time limit and was stopped, so the rule-of-thumb plan is used",
     },
     "solve.error.cbc_failed": {
         "zh": "CBC 运行出错，采用人工规则（贪心）方案",
-        "en": "CBC failed; the greedy plan is used",
+        "en": "CBC failed, so the rule-of-thumb plan is used",
     },
     "solve.error.highs_failed": {
         "zh": "HiGHS 运行出错，采用人工规则（贪心）方案",
-        "en": "HiGHS failed; the greedy plan is used",
+        "en": "HiGHS failed, so the rule-of-thumb plan is used",
     },
     "solve.error.no_solution": {
         "zh": "求解器在时间上限内未找到方案，采用人工规则（贪心）方案",
-        "en": "The solver found no plan within its time limit; the greedy plan is used",
+        "en": "The solver found no plan within its time limit, so the rule-of-thumb plan is used",
     },
     # --- the plan command --------------------------------------------------------------------------
     "cli.plan.help": {

@@ -73,7 +73,7 @@ CATALOGUE = {
     },
     "uiw.weight.balance.help": {
         "zh": "同一居民区最大和最小支部相差越多，扣分越多。",
-        "en": "Points lost for every member of difference between an area's largest and smallest branch.",
+        "en": "Points lost for each member by which an area's largest branch outgrows its smallest.",
     },
     "uiw.weight.lean.help": {
         "zh": "每多设一个支部扣分：支部数量尽量精简。",
@@ -132,7 +132,7 @@ CATALOGUE = {
     },
     "uiw.plan.invalid.committee": {
         "zh": "支委会最少候选人不能多于支委会候选人上限。",
-        "en": "The minimum committee candidates cannot exceed the committee candidates proposed.",
+        "en": "The fewest committee candidates cannot be more than the most committee members.",
     },
     "uiw.plan.invalid.min_full": {
         "zh": "每个支部最少正式党员数不能大于支部人数上限。",
@@ -175,11 +175,11 @@ CATALOGUE = {
         "en": "Solver report per area ({count})",
     },
     "uiw.plan.area_report_help": {
-        "zh": "最优：在允许差距内已证明最优；可行：有解但差距较大；时间到：用时间上限内最好的解；"
-        "人工基准：模型没有给出结果，使用逐步排布的基准方案。",
-        "en": "Optimal: proven best within the gap allowed; feasible: a solution with a larger gap; "
-        "time limit: the best found within the limit; greedy: the model gave nothing usable and the "
-        "by-hand baseline is used.",
+        "zh": "最优：在允许差距内已证明最优；可行：有解但差距较大；到达时间上限：用时间上限内最好的解；"
+        "人工规则方案：求解器没有给出可用结果，使用按经验规则逐步排出的方案。",
+        "en": "Optimal: proven the best within the gap allowed; good, not proven the best: the gap is "
+        "larger; time limit: the best plan found before the time ran out; rule-of-thumb plan: the "
+        "solver gave no usable answer, so the plan a careful person would make by hand is used.",
     },
     "uiw.plan.org_chart": {"zh": "组织结构图", "en": "Organisation chart"},
     "uiw.plan.org_chart_help": {
@@ -217,7 +217,7 @@ CATALOGUE = {
     "uiw.job.cancel": {"zh": "取消", "en": "Cancel"},
     "uiw.job.cancelling": {
         "zh": "正在取消，当前居民区结束后停止……",
-        "en": "Cancelling: stopping after the area in hand…",
+        "en": "Cancelling: stopping once the area being planned is finished…",
     },
     "uiw.job.cancelled": {
         "zh": "已取消，没有保存结果。",
@@ -374,7 +374,7 @@ CATALOGUE = {
         "below can also make several.",
     },
     "uiw.compare.pick": {"zh": "比较的方案", "en": "Scenarios to compare"},
-    "uiw.compare.pick_help": {"zh": "最多 4 个。", "en": "Up to four."},
+    "uiw.compare.pick_help": {"zh": "最多 4 个。", "en": "Up to four scenarios."},
     "uiw.compare.pick_two": {"zh": "请至少选择两个方案。", "en": "Choose at least two scenarios."},
     "uiw.compare.settings": {"zh": "不同的设置", "en": "Settings that differ"},
     "uiw.compare.same_settings": {
@@ -384,7 +384,7 @@ CATALOGUE = {
     "uiw.compare.col.setting": {"zh": "设置", "en": "Setting"},
     "uiw.compare.metrics": {"zh": "指标对照", "en": "Measures side by side"},
     "uiw.compare.col.metric": {"zh": "指标", "en": "Measure"},
-    "uiw.compare.col.better": {"zh": "怎样算好", "en": "Better is"},
+    "uiw.compare.col.better": {"zh": "怎样算好", "en": "Which is better"},
     "uiw.compare.metrics_help": {
         "zh": "★ 和绿色底色标出每一行更好的值；没有方向的指标（如支部数）是取舍，不作标记。",
         "en": "★ and the green cells mark the better value of each row; measures without a direction "
@@ -425,7 +425,10 @@ CATALOGUE = {
         "has {current}.",
     },
     "uiw.sweep.run": {"zh": "开始扫描", "en": "Run the sweep"},
-    "uiw.sweep.empty": {"zh": "扫描没有完成任何一个点。", "en": "The sweep finished no point."},
+    "uiw.sweep.empty": {
+        "zh": "扫描没有完成任何一个点。",
+        "en": "The sweep ended before any point was planned.",
+    },
     "uiw.sweep.done": {
         "zh": "扫描结果：{parameter}，基于“{base}”，共 {points} 个点。",
         "en": "Sweep of {parameter} from “{base}”: {points} point(s).",
@@ -491,7 +494,7 @@ CATALOGUE = {
     "uiw.bundle.upload": {"zh": "研讨存档（.zip）", "en": "Workshop bundle (.zip)"},
     "uiw.bundle.upload_help": {
         "zh": "打开前会完整检查；有任何问题都不会恢复。",
-        "en": "Checked in full before anything is restored; any problem and nothing is.",
+        "en": "Checked in full before anything is restored: if anything is wrong, nothing is restored.",
     },
     "uiw.bundle.restored": {
         "zh": "已从 {file} 恢复 {count} 个方案（替换了原有的 {replaced} 个）。",

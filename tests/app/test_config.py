@@ -16,6 +16,8 @@ def test_streamlit_config_is_hardened() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["toolbarMode"] == "minimal"  # no Deploy button
     assert config["client"]["showErrorDetails"] == "none"
+    # tables have no built-in CSV download or copy (they would skip the formula neutralising)
+    assert config["client"]["disableDataExport"] is True
     assert config["server"]["maxUploadSize"] == 10
     assert config["server"]["headless"] is True
     assert config["server"]["runOnSave"] is False

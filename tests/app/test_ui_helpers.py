@@ -26,7 +26,7 @@ from ui.state import (
     session_memo,
 )
 from ui.tables import TEAM_KEYS, category_label, display_frame, filter_areas
-from ui.text import md_escape
+from ui.text import JOINER, md_escape, visible
 
 GOOD = [("members.csv", MEMBERS_CSV), ("teams.csv", TEAMS_CSV)]
 BROKEN = [("members.csv", BROKEN_MEMBERS_CSV), ("teams.csv", TEAMS_CSV)]
@@ -168,4 +168,18 @@ def test_md_escape_leaves_no_active_markdown(text: str) -> None:
     # drop every escaped pair: nothing Markdown could act on is left
     assert not _MARKDOWN_ACTIVE.search(re.sub(r"\\.", "", escaped))
     # and the visible text is the original, whitespace flattened
-    assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(text.split())
+    assert visible(escaped) == " ".join(text.replace(JOINER, "").split())
+    # no bare URL or e-mail survives for GFM's autolinking (it runs after escapes are resolved)
+    unescaped = re.sub(r"\\(.)", r"\1", escaped)
+    assert not re.search(r"https?://|www\.|[\w.+-]@\w", unescaped, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[phish](http://host/p)![i](http://host/i.png)", "www.host.com a@b.com :tada: :red[x] $x^2$ **b**"],
+)
+def test_md_escape_breaks_links_shortcodes_and_directives(text: str) -> None:
+    escaped = md_escape(text)
+    assert visible(escaped) == text
+    assert "://" not in escaped and "www." not in escaped.replace("\\", "")
+    assert ":tada:" not in escaped.replace("\\", "")

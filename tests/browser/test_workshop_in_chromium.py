@@ -75,7 +75,6 @@ def _workshop_loop(
         _sidebar_link(page, "uiw.nav.plan", lang)
         page.get_by_role("heading", name=t("uiw.plan.title", lang)).wait_for()
         expect(page.get_by_text(t("source.branch_regulations_size", lang), exact=False).first).to_be_visible()
-        page.get_by_role("tab", name=t("uiw.plan.which_areas", lang)).click()
         for area in AREAS:
             _choose(page, "stMultiSelect", t("ui.filter.areas", lang), area)
         page.keyboard.press("Escape")
