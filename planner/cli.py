@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner.cli_plan import register as register_planning
+from planner.cli_workshops import register as register_workshops
 from planner.config import LANGUAGES
 from planner.i18n import normalise_language, t
 from planner.schema import Roster, RosterError
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=_cmd_sample)
 
     register_planning(sub)  # plan and check: planner.cli_plan
+    register_workshops(sub)  # the saved workshops: planner.cli_workshops
     return parser
 
 

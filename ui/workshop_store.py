@@ -85,12 +85,13 @@ def facilitator_addresses(env: Mapping[str, str] | None = None) -> frozenset[str
 
 
 def client_address() -> str:
-    """The client's address; Streamlit gives None for a loopback client (and in AppTest)."""
+    """The client's address. Streamlit gives None for a loopback client (127.0.0.1 or ::1), and
+    AppTest has no real client (a mock): both are this machine."""
     try:
         address = st.context.ip_address
     except Exception:  # no script run context (a bare-mode call)
         address = None
-    return address or "127.0.0.1"
+    return address if isinstance(address, str) and address else "127.0.0.1"
 
 
 def is_facilitator(env: Mapping[str, str] | None = None) -> bool:

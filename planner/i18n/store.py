@@ -298,4 +298,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "主持人已停止分享这个工作坊。",
         "en": "The facilitator has stopped sharing this workshop.",
     },
+    # --- command line ----------------------------------------------------------------------------
+    "cli.workshops.none": {"zh": "没有已保存的工作坊。", "en": "No saved workshops."},
+    "cli.workshops.line": {
+        "zh": "{name}\t编号 {id}\t名册指纹 {fingerprint}\t党员 {members}\t方案 {scenarios}\t最后保存 {saved}",
+        "en": "{name}\tid {id}\tfingerprint {fingerprint}\t{members} members\t{scenarios} scenarios"
+        "\tlast saved {saved}",
+    },
+    "cli.workshops.exported": {
+        "zh": "已把工作坊“{name}”写入 {out}",
+        "en": "Workshop '{name}' written to {out}",
+    },
+    "cli.workshops.deleted": {
+        "zh": "已删除工作坊“{name}”（{id}），存档已清理。",
+        "en": "Workshop '{name}' ({id}) deleted; the store was cleaned.",
+    },
+    "cli.workshops.imported": {
+        "zh": "已导入为新工作坊“{name}”（编号 {id}，{count} 个方案）。",
+        "en": "Imported as the new workshop '{name}' (id {id}, {count} scenarios).",
+    },
+    "cli.workshops.bundle_refused": {
+        "zh": "方案包 {file} 未导入：发现 {count} 个问题。",
+        "en": "The bundle {file} was not imported: {count} problems found.",
+    },
+    "cli.workshops.warnings": {
+        "zh": "名册有 {count} 条提示（不影响导入）：",
+        "en": "The roster has {count} warnings (the import goes on):",
+    },
+    "cli.workshops.not_a_file": {"zh": "{path} 不是普通文件。", "en": "{path} is not a regular file."},
+    "cli.workshops.too_large": {
+        "zh": "{path} 太大（上限 {limit_mb} MB）。",
+        "en": "{path} is too large (the limit is {limit_mb} MB).",
+    },
 }
