@@ -542,7 +542,9 @@ class WorkshopStore:
         return self.info(workshop_id)
 
     def list_workshops(self) -> list[WorkshopInfo]:
-        """Every workshop, the last saved first."""
+        """Every workshop, the last saved first (none, without making a file, when there is none)."""
+        if not self.path.exists():
+            return []
         with self._open() as db:
             rows = db.execute(f"SELECT {self._INFO_COLUMNS} FROM workshops ORDER BY saved DESC").fetchall()
         return [self._info(r) for r in rows]
@@ -837,7 +839,7 @@ class WorkshopStore:
     def by_code(self, code: str) -> WorkshopInfo | None:
         """The workshop a join code opens, or None (codes compare case-insensitively)."""
         cleaned = "".join(code.split()).upper()
-        if len(cleaned) != CODE_LENGTH:
+        if len(cleaned) != CODE_LENGTH or not self.path.exists():
             return None
         with self._open() as db:
             row = db.execute(

@@ -552,8 +552,9 @@ class JoinResult:
     wrong: bool = False
 
 
-def join_with_code(code: str, state: State | None = None, limiter: CodeLimiter = CODE_LIMITER) -> JoinResult:
+def join_with_code(code: str, state: State | None = None, limiter: CodeLimiter | None = None) -> JoinResult:
     state = _session() if state is None else state
+    limiter = CODE_LIMITER if limiter is None else limiter
     address = client_address()
     wait = limiter.wait_seconds(address)
     if wait > 0:
