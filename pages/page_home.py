@@ -15,13 +15,15 @@ from ui.workshop_store import autosave_enabled, open_store
 
 def render(lang: str) -> None:
     st.title(t("ui.home.title", lang))
-    st.markdown(t("ui.home.story", lang))
-    st.subheader(t("ui.home.first_steps", lang))
-    st.markdown(t("ui.home.steps", lang))
     show_feedback()
     set_aside_notice(lang, "home")
     if loaded() is None:
+        # after a reload: the saved work first, before the introduction
         saved_workshops(lang, "home")
+    st.markdown(t("ui.home.story", lang))
+    st.subheader(t("ui.home.first_steps", lang))
+    st.markdown(t("ui.home.steps", lang))
+    if loaded() is None:
         st.info(t("ui.home.empty", lang), icon=":material/arrow_forward:")
         link_to("data", lang, t("ui.home.go_data", lang))
     else:
