@@ -332,3 +332,72 @@ def test_default_data_dir() -> None:
     assert default_data_dir({"WORKBENCH_DATA_DIR": "/tmp/x"}) == Path("/tmp/x")
     linux = default_data_dir({"XDG_DATA_HOME": "/home/u/.data"})
     assert linux.name == "branch-workbench"
+
+
+def test_a_failure_inside_a_save_leaves_the_last_version_whole(
+    store: WorkshopStore, roster: Roster, book: ScenarioBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = store.create_workshop(roster, ["x.csv"], "w")
+    store.save(info.workshop_id, book)
+
+    def crash(*_: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(WorkshopStore, "_prune", staticmethod(crash))
+    with pytest.raises(RuntimeError):
+        store.save(info.workshop_id, book.remove("调整"))
+    monkeypatch.undo()
+    assert store.info(info.workshop_id).version == 1
+    assert store.trashed(info.workshop_id) == []
+    assert books_equal(store.load(info.workshop_id).book, book)
+
+
+_SAVER = """
+import sys, time
+from planner.reader import read_roster_uploads
+from planner.scenario import Scenario, ScenarioBook
+from planner.store import WorkshopStore
+from tests.plan_fixtures import qi3_csv
+from tests.test_store import SETTINGS
+from planner.runner import plan_community
+members, teams = qi3_csv()
+roster = read_roster_uploads([("m.csv", members.encode()), ("t.csv", teams.encode())])
+plan = plan_community(roster, SETTINGS, lang="zh")
+store = WorkshopStore(sys.argv[1])
+info = store.create_workshop(roster, ["m.csv"], "killed")
+book = ScenarioBook()
+print("ready", flush=True)
+for i in range(100000):
+    book = book.add(Scenario(f"s{i}", SETTINGS, plan)) if len(book) < 3 else book.remove(book.names[0])
+    store.save(info.workshop_id, book)
+"""
+
+
+def test_a_kill_during_saves_loses_at_most_that_save(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "killed"
+    root = Path(__file__).resolve().parents[1]
+    saver = subprocess.Popen(
+        [sys.executable, "-c", _SAVER, str(folder)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    try:
+        assert saver.stdout is not None and saver.stdout.readline().strip() == b"ready"
+        time.sleep(1.5)
+    finally:
+        saver.kill()
+        saver.wait()
+    store = WorkshopStore(folder)
+    (info,) = store.list_workshops()
+    assert info.version > 1  # it was saving when killed
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    latest = store.load(info.workshop_id)  # every kept version is whole and valid
+    assert latest.version == info.version and len(latest.book) == info.scenarios
+    for kept in store.versions(info.workshop_id)[:5]:
+        assert len(store.load(info.workshop_id, version=kept.version).book) == len(kept.names)
