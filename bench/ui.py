@@ -7,15 +7,21 @@ Plans sample_data/community.xlsx once (default settings), then prints the median
 re-check after one hand move (``edits.recheck``), who-moved and flow against today's branches,
 and writing each export (workbook, members CSV, printable roster, scenario bundle) and reading
 the bundle back, and an AppTest rerun of the Tweak page after one edit
-(:func:`page_rerun_after_edit`). ``--check`` exits with status 1 when the issue's budgets are
-exceeded (rule check and re-check under 0.5 s each, page rerun under 1 s).
+(:func:`page_rerun_after_edit`) with autosave on and off; and the workshop store: the autosave
+after one Tweak edit (:func:`autosave_after_edit`) and the resume of a workshop with 5 scenarios
+(:func:`resume_five`). The store lives in a temporary folder (``WORKBENCH_DATA_DIR``), removed at
+the end. ``--check`` exits with status 1 when the issue's budgets are exceeded (rule check and
+re-check under 0.5 s each, page rerun under 1 s with autosave on).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -122,8 +128,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             None,
         ),
     ]
-    rerun = page_rerun_after_edit(roster, plan, args.repeat)
-    figures.append(("page rerun after one edit (AppTest)", rerun, RERUN_BUDGET))
+    store_dir = tempfile.mkdtemp(prefix="bench-store-")
+    os.environ["WORKBENCH_DATA_DIR"] = store_dir
+    try:
+        first_save, autosave = autosave_after_edit(roster, plan, args.repeat)
+        figures.append(("autosave, first (plan serialised)", first_save, None))
+        figures.append(("autosave after one Tweak edit", autosave, None))
+        figures.append(("resume a workshop of 5 scenarios", resume_five(roster, plan, args.repeat), None))
+        os.environ["WORKBENCH_AUTOSAVE"] = "0"
+        rerun_off = page_rerun_after_edit(roster, plan, args.repeat)
+        os.environ["WORKBENCH_AUTOSAVE"] = "1"
+        rerun = page_rerun_after_edit(roster, plan, args.repeat)
+    finally:
+        os.environ.pop("WORKBENCH_AUTOSAVE", None)
+        shutil.rmtree(store_dir, ignore_errors=True)
+    figures.append(("page rerun after one edit, autosave off", rerun_off, None))
+    figures.append(("page rerun after one edit, autosave on", rerun, RERUN_BUDGET))
 
     failed = False
     print(f"{'figure':40s} {'median s':>9s} {'budget s':>9s}")
@@ -134,11 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit = "" if budget is None else f"{budget:.2f}"
         print(f"{name:40s} {shown:>9s} {limit:>9s}{'  OVER' if over else ''}")
     print(f"bundle size: {len(bundle) / 1024:.0f} KiB")
+    print(f"page rerun, autosave on / off: {rerun / rerun_off:.2f}x")
     return 1 if args.check and failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
 
 
 def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None, repeat: int = 5) -> float:
@@ -190,3 +207,71 @@ def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None
         at.session_state[DRAFTS_KEY] = {}  # back to no edit, untimed
         at.run()
     return statistics.median(times)
+
+
+def _variants(roster: Roster, plan: Plan, count: int) -> ScenarioBook:
+    """``count`` scenarios: the plan, then each with one more member moved by hand."""
+    book = ScenarioBook().add(Scenario("方案 1", plan.settings, plan))
+    area = str(plan.assignments["area"].value_counts().index[0])
+    members = plan.assignments[plan.assignments["area"] == area]["member_id"].astype(str).tolist()
+    current = plan
+    for i in range(1, count):
+        move = Move(members[i], new_comprehensive_id(current.layout, area))
+        current = recheck(roster, current, [move], plan.settings, "zh").plan
+        book = book.add(Scenario(f"方案 {i + 1}", plan.settings, current, parent=f"方案 {i}", edits=(move,)))
+    return book
+
+
+def autosave_after_edit(roster: Roster, plan: Plan, repeat: int = 5) -> tuple[float, float]:
+    """(first save, median save after one Tweak edit) of a session holding the sample and one
+    scenario, into the store in ``WORKBENCH_DATA_DIR``: what ``ui.scenarios.save_draft`` adds."""
+    from planner.edits import EditHistory
+    from ui.scenarios import Draft, store_book
+    from ui.state import ROSTER_KEY, LoadedRoster
+    from ui.workshop_store import autosave
+
+    state: dict[str, Any] = {ROSTER_KEY: LoadedRoster(roster=roster, sources=("sample",), signature="bench")}
+    start = time.perf_counter()
+    store_book(ScenarioBook().add(Scenario("A", plan.settings, plan)), state)  # the first save
+    first = time.perf_counter() - start
+    area = str(plan.assignments["area"].value_counts().index[0])
+    members = plan.assignments[plan.assignments["area"] == area]["member_id"].astype(str).tolist()
+    target = new_comprehensive_id(plan.layout, area)
+    times = []
+    for i in range(repeat + 1):
+        history = EditHistory().push(Move(members[i], target))
+        state["workshop.drafts"] = {"A": Draft("A", 1, history)}
+        begin = time.perf_counter()
+        saved = autosave(state, "zh")
+        elapsed = time.perf_counter() - begin
+        if saved is None:
+            raise RuntimeError("the edit was not saved")
+        if i:
+            times.append(elapsed)
+    return first, statistics.median(times)
+
+
+def resume_five(roster: Roster, plan: Plan, repeat: int = 5) -> float:
+    """Median seconds to continue a saved workshop of 5 scenarios (roster rebuilt and validated,
+    every scenario validated and re-checked by the bundle reader) into a fresh session."""
+    from planner.store import WorkshopStore
+    from ui.workshop_store import continue_workshop
+
+    store = WorkshopStore()
+    info = store.create_workshop(roster, ["sample"], "bench")
+    store.save(info.workshop_id, _variants(roster, plan, 5))
+    times = []
+    for i in range(repeat + 1):
+        state: dict[str, Any] = {}
+        begin = time.perf_counter()
+        error = continue_workshop(info.workshop_id, "zh", state)
+        elapsed = time.perf_counter() - begin
+        if error is not None or len(state["workshop.book"].book) != 5:
+            raise RuntimeError(f"the workshop did not resume: {error}")
+        if i:
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

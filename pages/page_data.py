@@ -24,6 +24,13 @@ from ui.state import (
 from ui.tables import TEAM_KEYS, display_frame, filter_areas, team_name_map, with_team_names
 from ui.text import md_escape
 from ui.widgets import area_filter, issues_table, problems_table
+from ui.workshop_panels import (
+    bundle_prompt,
+    saved_workshops,
+    set_aside_notice,
+    show_feedback,
+    workshop_history,
+)
 
 PREVIEW_ROWS = 200
 BUNDLE_WIDGET_KEY = "data.bundle"
@@ -55,6 +62,9 @@ def bundle_report(outcome: BundleOutcome | None, lang: str) -> None:
     if outcome is None:
         return
     name = md_escape(outcome.file_name)
+    if outcome.pending:
+        bundle_prompt(lang)
+        return
     if outcome.ok:
         st.success(
             t("uiw.bundle.restored", lang, file=name, count=outcome.restored, replaced=outcome.replaced),
@@ -209,18 +219,24 @@ def preview(roster: Roster, lang: str) -> None:
 def render(lang: str) -> None:
     st.title(t("ui.data.title", lang))
     st.markdown(t("ui.data.intro", lang))
+    show_feedback()
     load_controls(lang)
     st.divider()
     attempt_report(last_attempt(), lang)
+    set_aside_notice(lang, "data")
     held = loaded()
     if held is None:
         st.info(t("ui.data.empty", lang), icon=":material/upload_file:")
+        saved_workshops(lang, "data")
         return
     roster_status(held.roster, held.sources, lang)
     link_to("statistics", lang, t("ui.data.go_statistics", lang))
     preview(held.roster, lang)
     st.divider()
     reopen_bundle(lang)
+    workshop_history(lang)
+    with st.expander(t("store.resume.others", lang), icon=":material/inventory_2:"):
+        saved_workshops(lang, "data")
 
 
 render(current_language())

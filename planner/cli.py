@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planner.cli_export import register as register_export
 from planner.cli_plan import register as register_planning
+from planner.cli_workshops import register as register_workshops
 from planner.config import LANGUAGES
 from planner.i18n import normalise_language, t
 from planner.schema import Issue, Roster, RosterError, Severity
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.choices[command].add_argument(
             "--strict", action="store_true", help="treat the roster's warnings as errors (exit 2)"
         )
+    register_workshops(sub)  # the saved workshops: planner.cli_workshops
     return parser
 
 

@@ -40,3 +40,27 @@ DEFAULT_LIMITS = InputLimits()
 
 #: Separators accepted between team names in a member's ``teams`` cell.
 TEAM_SEPARATORS = ";；,，、/"
+
+
+@dataclass(frozen=True)
+class StoreLimits:
+    """The workshop store's knobs (planner.store)."""
+
+    #: versions kept per workshop (older ones are dropped on save)
+    keep_versions: int = 50
+    #: a stored blob (deflated) is refused above this, and above this once inflated
+    max_blob_bytes: int = 64 * 1024 * 1024
+    max_inflated_bytes: int = 512 * 1024 * 1024
+    #: how long a writer waits for another one to finish, seconds
+    busy_seconds: float = 30.0
+    #: a participant's view checks for a new version this often, seconds
+    poll_seconds: float = 2.0
+    #: wrong join codes allowed per client address in ``code_window_seconds``
+    code_attempts: int = 5
+    code_window_seconds: float = 60.0
+
+    def bundle_limits(self) -> InputLimits:
+        """A saved workshop is read as a bundle, but as bare JSON of any stored size."""
+        return InputLimits(
+            max_upload_bytes=self.max_inflated_bytes, max_unzipped_bytes=self.max_inflated_bytes
+        )

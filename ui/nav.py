@@ -43,6 +43,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/page_tweak.py", "tweak", "uiw.nav.tweak", ":material/edit_note:", _WORKSHOP),
     PageSpec("pages/page_compare.py", "compare", "uiw.nav.compare", ":material/compare_arrows:", _WORKSHOP),
     PageSpec("pages/page_export.py", "export", "uiw.nav.export", ":material/download:", _WORKSHOP),
+    PageSpec("pages/page_join.py", "join", "store.nav.share", ":material/share:", _WORKSHOP),
+)
+#: what a participant (a session from another machine) sees: the join page only
+PARTICIPANT_PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/page_join.py", "join", "store.nav.join", ":material/login:", "store.nav.section", default=True
+    ),
 )
 
 
@@ -54,9 +61,12 @@ def page_spec(url_path: str) -> PageSpec:
 
 
 def build_navigation(lang: str) -> Page:
-    """Register the pages (titles in ``lang``) and return the one to run."""
+    """Register the pages (titles in ``lang``) and return the one to run. A participant's session
+    gets the join page only: no roster, no list of workshops, nothing to change."""
+    from ui.workshop_store import is_facilitator
+
     sections: dict[str, list[Page]] = {}
-    for spec in PAGES:
+    for spec in PAGES if is_facilitator() else PARTICIPANT_PAGES:
         page = st.Page(
             spec.script,
             title=t(spec.title_key, lang),

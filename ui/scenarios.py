@@ -1,7 +1,9 @@
 """The session's workshop state: the scenario book, the jobs that fill it, Tweak drafts, the sweep.
 
 Everything lives in ``st.session_state`` (never a shared cache): the book belongs to the roster
-it was made with, and loading another roster starts an empty book. Functions take the state
+it was made with, and loading another roster starts an empty book (the old workshop is saved and
+set aside first: ui.workshop_store). Every change of the book or the drafts goes through
+:func:`store_book`, :func:`save_draft` or :func:`drop_draft`, which autosave it to the store. Functions take the state
 mapping as an argument (default: the session state) so tests can drive them with a plain dict.
 
 Jobs (see :mod:`ui.jobs`) carry a frozen *meta* value saying what to do with their result;
@@ -99,6 +101,14 @@ def store_book(book: ScenarioBook, state: State | None = None) -> None:
     roster = current_roster(state)
     if roster is not None:
         state[BOOK_KEY] = HeldBook(fingerprint_of(roster), book)
+        _autosave(state)
+
+
+def _autosave(state: State) -> None:
+    # every change of the book or the drafts passes here: the store keeps it (ui.workshop_store)
+    from ui.workshop_store import autosave
+
+    autosave(state)
 
 
 def add_scenario(scenario: Scenario, state: State | None = None) -> str:
@@ -368,11 +378,13 @@ def draft_for(scenario: Scenario, state: State | None = None) -> Draft:
 def save_draft(draft: Draft, state: State | None = None) -> None:
     state = _session() if state is None else state
     _drafts(state)[draft.scenario] = draft
+    _autosave(state)
 
 
 def drop_draft(name: str, state: State | None = None) -> None:
     state = _session() if state is None else state
     _drafts(state).pop(name, None)
+    _autosave(state)
 
 
 def with_member_pins(draft: Draft, pins: Sequence[MemberPin]) -> Draft:
@@ -658,6 +670,8 @@ class BundleOutcome:
     #: the bundle was made with another roster than the one loaded
     other_roster: bool = False
     unexpected: bool = False
+    #: valid, but the workshop has scenarios: waiting for "add" or "open as new" (ui.workshop_store)
+    pending: bool = False
 
 
 def restore_bundle(file_name: str, data: bytes, lang: str, state: State | None = None) -> BundleOutcome:
@@ -687,12 +701,22 @@ def restore_bundle(file_name: str, data: bytes, lang: str, state: State | None =
             )
             outcome = BundleOutcome(file_name, ok=False, unexpected=True)
         else:
-            replaced = len(current_book(state))
-            _drop(state, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
-            store_book(book, state)
-            outcome = BundleOutcome(file_name, ok=True, restored=len(book), replaced=replaced)
+            outcome = _open_or_ask(file_name, book, state)
     state[BUNDLE_OUTCOME_KEY] = outcome
     return outcome
+
+
+def _open_or_ask(file_name: str, book: ScenarioBook, state: State) -> BundleOutcome:
+    """Nothing is replaced without asking: into an empty workshop the bundle opens at once;
+    otherwise it waits for the user's choice (add its scenarios, or open it as a new workshop)."""
+    from ui.workshop_store import PENDING_BUNDLE_KEY, PendingBundle
+
+    if len(current_book(state)):
+        state[PENDING_BUNDLE_KEY] = PendingBundle(file_name, book)
+        return BundleOutcome(file_name, ok=True, restored=len(book), pending=True)
+    _drop(state, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
+    store_book(book, state)
+    return BundleOutcome(file_name, ok=True, restored=len(book))
 
 
 def handle_bundle_upload(

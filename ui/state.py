@@ -1,7 +1,8 @@
 """The roster of this browser session, kept in ``st.session_state`` only.
 
-Privacy: no ``st.cache_data``/``st.cache_resource`` on roster data and nothing written to
-disk; the roster lives and dies with the session. A failed load never replaces the roster
+Privacy: no ``st.cache_data``/``st.cache_resource`` on roster data; the roster lives in the
+session and, with autosave on, in the workshop store (``planner.store``, owner-only files in
+the user's data folder) and nowhere else. A failed load never replaces the roster
 already loaded. The functions take the state mapping as an argument (default: the session
 state) so tests can drive them with a plain dict.
 """
@@ -111,6 +112,10 @@ def _record(
     state: State, sources: tuple[str, ...], signature: str, roster: Roster | None, **failure: Any
 ) -> LoadAttempt:
     if roster is not None:
+        # a workshop with scenarios on the old roster is saved and set aside, never dropped
+        from ui.workshop_store import roster_replacing
+
+        roster_replacing(roster, state)
         state[ROSTER_KEY] = LoadedRoster(roster=roster, sources=sources, signature=signature)
         attempt = LoadAttempt(sources=sources, signature=signature, ok=True)
     else:

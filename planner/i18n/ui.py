@@ -26,11 +26,6 @@ CATALOGUE = {
         "zh": "已载入：{source}\n党员 {members} 人，团队 {teams} 个，居民区 {areas} 个",
         "en": "Loaded: {source}\n{members} members, {teams} teams, {areas} areas",
     },
-    "ui.sidebar.privacy": {
-        "zh": "名册只保存在本次会话的内存中，不写入磁盘，也不发送到任何地方；关闭页面即清除。",
-        "en": "The roster is kept only in this session's memory: never written to disk or sent "
-        "anywhere, and gone when you close the page.",
-    },
     "ui.list_sep": {"zh": "、", "en": ", "},
     # Home.
     "ui.home.title": {"zh": "团队党建支部设置工作台", "en": "Branch restructuring workbench"},
@@ -82,11 +77,6 @@ CATALOGUE = {
     },
     "ui.home.go_statistics": {"zh": "查看统计", "en": "See the statistics"},
     "ui.home.go_data_again": {"zh": "换一份名册", "en": "Load another roster"},
-    "ui.home.privacy": {
-        "zh": "隐私：名册只在本机本次会话中使用，不保存到磁盘，不上传到任何服务。",
-        "en": "Privacy: the roster is used only in this session on this machine; it is not saved to "
-        "disk or sent to any service.",
-    },
     # Data page.
     "ui.data.title": {"zh": "数据：载入名册", "en": "Data: load the roster"},
     "ui.data.intro": {

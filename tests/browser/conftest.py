@@ -6,6 +6,7 @@ tests skip with a loud reason, except under CI (``CI=true``), where that is a fa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -58,12 +59,13 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port; its log is kept as an artifact."""
+@contextlib.contextmanager
+def serve_app(log_name: str, env: dict[str, str]) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with ``env`` added; yields its base URL. Its log is
+    kept as an artifact."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "streamlit-server.log"
+    log_path = ARTIFACTS / log_name
     command = [
         sys.executable,
         "-m",
@@ -76,7 +78,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         str(port),
     ]
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env}
+        )
         try:
             base = f"http://localhost:{port}"
             deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -96,6 +100,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app, its workshop store in a temporary folder (never the user's data folder)."""
+    store = tmp_path_factory.mktemp("workbench-data")
+    with serve_app("streamlit-server.log", {"WORKBENCH_DATA_DIR": str(store)}) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
