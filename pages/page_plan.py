@@ -40,6 +40,7 @@ from ui.errors import report_unexpected
 from ui.jobs import get_job, is_running, poll_while_running
 from ui.lang import current_language, lang_bound
 from ui.nav import link_to
+from ui.partial_plan import partial_result
 from ui.scenarios import (
     PLAN_SLOT,
     current_book,
@@ -581,6 +582,7 @@ def render(lang: str) -> None:
             poll_while_running(PLAN_SLOT, draw_job, lang)
         else:
             job_outcome(job, lang)
+            partial_result(job, lang)  # a cancelled run's finished areas: keep or drop (issue 10)
     st.divider()
     result(roster, lang)
     scroll_if_requested(RUN_ANCHOR, RESULT_ANCHOR)

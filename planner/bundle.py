@@ -41,7 +41,7 @@ import pandas as pd
 
 from planner.config import DEFAULT_LIMITS, InputLimits
 from planner.edits import Move
-from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Plan
+from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
 from planner.scenario import Scenario, ScenarioBook, clean_name
 from planner.schema import ISSUE_COLUMNS, Issue, Roster, Severity, roster_fingerprint
 from planner.settings import Settings
@@ -467,6 +467,9 @@ def _unzip(data: bytes, limits: InputLimits) -> bytes:
         entry = next((i for i in infos if i.filename == ENTRY), None)
         if entry is None:
             raise BundleError([_issue("bundle_not_bundle")])
+        if len(infos) != 1:  # a bundle holds bundle.json alone, once
+            names = _ids_text([i.filename for i in infos])
+            raise BundleError([_issue("bundle_entries", value=names, entries=names)])
         cap = limits.max_unzipped_bytes
         if entry.file_size > cap or entry.file_size > max(len(data), 1) * limits.max_zip_ratio:
             raise BundleError([_issue("bundle_too_large", limit=cap)])
@@ -493,6 +496,8 @@ def _parse(data: bytes, limits: InputLimits) -> dict[str, Any]:
         document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleError([_issue("bundle_not_bundle")]) from None
+    if _too_deep(document):
+        raise BundleError([_issue("bundle_too_deep", limit=MAX_DEPTH)])
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError([_issue("bundle_not_bundle")])
     if document.get("version") != VERSION:
@@ -554,19 +559,9 @@ def _check_scenario(scenario: Scenario, fingerprint: str, roster: Roster) -> lis
                 "bundle_unknown_teams", sheet=name, value=_ids_text(unknown_teams), count=len(unknown_teams)
             )
         )
-    assignments = plan.assignments
-    if assignments["member_id"].duplicated().any():
-        issues.append(_issue("bundle_malformed", sheet=name, column="plan.assignments.member_id"))
-    missing = set(assignments["branch_id"]) - set(plan.branches["branch_id"])
-    if missing:
-        issues.append(
-            _issue(
-                "bundle_malformed",
-                sheet=name,
-                column="plan.assignments.branch_id",
-                value=_ids_text(sorted(missing)),
-            )
-        )
+    issues.extend(_settings_issues(scenario.settings, roster, "settings", name))
+    if not issues:  # the plan is checked against a roster it belongs to
+        issues.extend(_plan_issues(plan, roster, name))
     return issues
 
 
@@ -631,6 +626,7 @@ def load_bundle(
                 )
             )
         issues.extend(_check_scenario(scenario, fingerprint, roster))
+    issues.extend(_book_issues(scenarios))
     try:
         extra = from_json(document.get("extra"))
     except _Malformed:
@@ -646,6 +642,449 @@ def load_bundle(
 def read_bundle(data: bytes, roster: Roster, lang: str = "zh") -> ScenarioBook:
     """The scenario book of a bundle made with ``roster``; see :func:`load_bundle`."""
     return load_bundle(data, roster, lang).book
+
+
+# --- validating what a bundle holds (issue 10: a bundle is untrusted input) --------------------------
+
+#: Deepest nesting a bundle document may have (a sound one is about 12 deep): checked without
+#: recursion before anything walks the document. The lead may switch this to the generic depth-
+#: limited ``load_json`` of planner.gate at merge.
+MAX_DEPTH = 64
+
+#: Ranges a stored setting must be in: the Plan page's form ranges, with room for sweeps.
+#: To be replaced by ``planner.settings.validate_settings`` at merge (issue 10).
+_SETTING_RANGES: dict[str, tuple[float, float]] = {
+    "rules.max_branch_size": (3, 1000),
+    "rules.min_full_members": (1, 50),
+    "rules.committee_threshold": (2, 200),
+    "rules.committee_min_candidates": (1, 7),
+    "rules.committee_max_members": (1, 7),
+    "rules.joint_min_teams": (2, 20),
+    "rules.joint_max_teams": (2, 20),
+    "rules.max_mobility_share": (0.0, 1.0),
+    "rules.group_threshold": (3, 1000),
+    "rules.group_min_size": (1, 50),
+    "rules.group_max_size": (2, 200),
+    "solver.time_limit": (1.0, 3600.0),
+    "solver.gap": (0.0, 0.5),
+    "solver.workers": (1, 64),
+    "solver.threads": (1, 64),
+}
+_WEIGHT_RANGE = (0.0, 1000.0)
+
+#: Columns of each plan frame a page relies on, and the kind of value each holds.
+_PLAN_COLUMN_KINDS: dict[str, dict[str, str]] = {
+    "assignments": {c: "str" for c in ASSIGNMENT_COLUMNS},
+    "branches": {
+        **{c: "str" for c in ("branch_id", "area", "kind", "name", "secretary")},
+        **{c: "int" for c in ("size", "full_members", "candidates", "attached", "mobility")},
+        "teams": "tuple",
+        "committee": "tuple",
+    },
+    "groups": {
+        **{c: "str" for c in ("group_id", "branch_id", "area", "leader")},
+        **{c: "int" for c in ("size", "full_members")},
+        "members": "tuple",
+    },
+    "areas": {
+        **{c: "str" for c in ("area", "structure", "status", "solver", "message")},
+        **{c: "int" for c in ("branches", "violations")},
+        **{c: "float" for c in ("objective", "bound", "gap", "seconds", "greedy_objective")},
+    },
+    "violations": {
+        **{c: "str" for c in ("area", "rule", "branch_id", "subject", "detail", "message")},
+        **{c: "float" for c in ("value", "limit")},
+        "fixes": "tuple",
+    },
+}
+_BRANCH_COUNTS: tuple[str, ...] = ("size", "full_members", "candidates", "attached", "mobility")
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists/dicts deeper than ``limit`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _settings_problems(settings: Settings) -> list[tuple[str, Any, float, float]]:
+    """(path, value, low, high) of every stored setting outside what the product allows."""
+    from planner.scenario import flatten_settings
+
+    problems: list[tuple[str, Any, float, float]] = []
+    for path, value in flatten_settings(settings).items():
+        low, high = _SETTING_RANGES.get(path, _WEIGHT_RANGE if path.startswith("weights.") else (0, 0))
+        if (low, high) == (0, 0) or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if not (math.isfinite(value) and low <= value <= high):
+            problems.append((path, value, low, high))
+    return problems
+
+
+def _settings_issues(settings: Settings, roster: Roster, where: str, name: str) -> list[Issue]:
+    from planner.settings import PRESETS
+
+    issues = [
+        _issue(
+            "bundle_setting",
+            sheet=name,
+            column=f"{where}.{path}",
+            value=str(value),
+            path=path,
+            found=value,
+            low=_number_text(low),
+            high=_number_text(high),
+        )
+        for path, value, low, high in _settings_problems(settings)
+    ]
+    if settings.preset not in PRESETS:
+        issues.append(_code_issue(name, f"{where}.preset", settings.preset))
+    known = set(roster.areas)
+    odd = [a for a in settings.areas if a not in known]
+    if odd or len(set(settings.areas)) != len(settings.areas):
+        issues.append(
+            _issue(
+                "bundle_areas", sheet=name, column=f"{where}.areas", value=_ids_text(odd), count=len(odd) or 1
+            )
+        )
+    return issues
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _code_issue(name: str, column: str, code: Any) -> Issue:
+    return _issue("bundle_code", sheet=name, column=column, value=str(code), where=column, found=str(code))
+
+
+def _column_kind_ok(series: pd.Series, kind: str) -> bool:
+    values = series.tolist()
+    if kind == "str":
+        return all(isinstance(v, str) for v in values)
+    if kind == "int":
+        return pd.api.types.is_integer_dtype(series.dtype) and not series.isna().any()
+    if kind == "float":
+        return (
+            pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+        ) or all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values)
+    return all(isinstance(v, tuple) and all(isinstance(x, str) for x in v) for v in values)
+
+
+def _shape_issues(plan: Plan, name: str) -> list[Issue]:
+    """Columns of the right kind, and every code one the product knows."""
+    from planner.i18n import CATALOGUE
+    from planner.plan import BRANCH_KINDS, REASONS, SolveStatus
+    from planner.rules import RULES
+
+    issues: list[Issue] = []
+    for frame_name, kinds in _PLAN_COLUMN_KINDS.items():
+        frame = getattr(plan, frame_name)
+        for column, kind in kinds.items():
+            if column not in frame.columns or not _column_kind_ok(frame[column], kind):
+                issues.append(_issue("bundle_malformed", sheet=name, column=f"plan.{frame_name}.{column}"))
+    if issues:
+        return issues
+    codes = (
+        ("branches", "kind", set(BRANCH_KINDS)),
+        ("assignments", "reason", set(REASONS)),
+        ("areas", "status", {s.value for s in SolveStatus}),
+        ("areas", "structure", {"single", "general"}),
+        ("violations", "rule", set(RULES)),
+    )
+    for frame_name, column, known in codes:
+        for code in sorted(set(getattr(plan, frame_name)[column]) - known):
+            issues.append(_code_issue(name, f"plan.{frame_name}.{column}", code))
+    for code in sorted(set(plan.areas["message"]) - set(CATALOGUE) - {""}):
+        issues.append(_code_issue(name, "plan.areas.message", code))
+    if plan.lang not in ("zh", "en"):
+        issues.append(_code_issue(name, "plan.lang", plan.lang))
+    return issues
+
+
+def _placement_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
+    """The plan's areas are roster areas; it places every member of them once, in a branch of
+    their own area that it lists (an area nothing could be planned for may leave members out)."""
+    from planner.rules import scope_areas
+
+    issues: list[Issue] = []
+    listed = plan.areas["area"].tolist()
+    scope = set(scope_areas(roster, plan.settings))
+    odd = sorted(set(listed) ^ scope)
+    if odd or len(set(listed)) != len(listed):
+        issues.append(
+            _issue(
+                "bundle_areas",
+                sheet=name,
+                column="plan.areas.area",
+                value=_ids_text(odd),
+                count=len(odd) or 1,
+            )
+        )
+        return issues
+    a, b = plan.assignments, plan.branches
+    area_of = dict(zip(roster.members["member_id"], roster.members["area"], strict=True))
+    branch_area = dict(zip(b["branch_id"], b["area"], strict=True))
+    bad = set(a.loc[a["member_id"].duplicated(keep=False), "member_id"])
+    for mid, area, bid in zip(a["member_id"], a["area"], a["branch_id"], strict=True):
+        if area_of.get(mid) != area or area not in scope or branch_area.get(bid) != area:
+            bad.add(mid)
+    if b["branch_id"].duplicated().any() or not set(b["area"]) <= scope:
+        issues.append(_issue("bundle_malformed", sheet=name, column="plan.branches.branch_id"))
+    if bad:
+        issues.append(
+            _issue(
+                "bundle_misplaced",
+                sheet=name,
+                column="plan.assignments",
+                value=_ids_text(sorted(bad)),
+                count=len(bad),
+            )
+        )
+    errors = set(plan.areas.loc[plan.areas["status"] == "error", "area"])
+    members = roster.members
+    expected = set(members.loc[members["area"].isin(scope - errors), "member_id"])
+    missing = sorted(expected - set(a["member_id"]))
+    if missing:
+        issues.append(
+            _issue(
+                "bundle_coverage",
+                sheet=name,
+                column="plan.assignments",
+                value=_ids_text(missing),
+                count=len(missing),
+            )
+        )
+    teams = set(zip(roster.teams["area"], roster.teams["team_id"], strict=True))
+    strange = sorted(
+        {
+            f"{area}/{t}"
+            for area, ts in zip(b["area"], b["teams"], strict=True)
+            for t in ts
+            if (area, t) not in teams
+        }
+    )
+    if strange:
+        issues.append(
+            _issue("bundle_unknown_teams", sheet=name, value=_ids_text(strange), count=len(strange))
+        )
+    return issues
+
+
+def _staff_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
+    """Counts recomputed from the assignments; secretaries, committees, groups and their leaders
+    are members of their branch (group) who can hold the post."""
+    from planner.schema import is_candidate
+    from planner.staffing import staff_branches
+
+    issues: list[Issue] = []
+    a, b, g = plan.assignments, plan.branches, plan.groups
+    expected, _, _ = staff_branches(roster, plan.layout, plan.settings)
+    want = expected.set_index("branch_id")[list(_BRANCH_COUNTS)]
+    have = b.set_index("branch_id")[list(_BRANCH_COUNTS)].astype("int64")
+    wrong = sorted(bid for bid in have.index if not have.loc[bid].equals(want.loc[bid]))
+    if wrong:
+        issues.append(
+            _issue(
+                "bundle_counts", sheet=name, column="plan.branches", value=_ids_text(wrong), count=len(wrong)
+            )
+        )
+    attrs = roster.members.set_index("member_id")
+    candidates = set(attrs.index[is_candidate(attrs).to_numpy()])
+    full = set(attrs.index[(attrs["status"] == "full").to_numpy()])
+    in_branch = a.groupby("branch_id")["member_id"].agg(frozenset).to_dict()
+    in_group = a[a["group_id"] != ""].groupby("group_id")["member_id"].agg(frozenset).to_dict()
+    staff_bad: list[str] = []
+    for bid, secretary, committee in zip(b["branch_id"], b["secretary"], b["committee"], strict=True):
+        seats = {*committee, secretary} - {""}
+        if not seats <= (in_branch.get(bid, frozenset()) & candidates):
+            staff_bad.append(bid)
+    group_bad: list[str] = []
+    branch_of = dict(zip(b["branch_id"], b["area"], strict=True))
+    for gid, bid, area, leader, size, n_full, members in zip(
+        *(g[c] for c in ("group_id", "branch_id", "area", "leader", "size", "full_members", "members")),
+        strict=True,
+    ):
+        ids = frozenset(members)
+        if (
+            ids != in_group.get(gid, frozenset())
+            or len(ids) != len(members)
+            or branch_of.get(bid) != area
+            or not ids <= in_branch.get(bid, frozenset())
+            or size != len(ids)
+            or n_full != len(ids & full)
+        ):
+            group_bad.append(gid)
+        elif leader != "" and leader not in ids & full:
+            staff_bad.append(gid)
+    if g["group_id"].duplicated().any() or not set(in_group) <= set(g["group_id"]):
+        group_bad.extend(sorted(str(x) for x in set(in_group) - set(g["group_id"])) or ["group_id"])
+    if staff_bad:
+        issues.append(
+            _issue(
+                "bundle_staff",
+                sheet=name,
+                column="plan.branches",
+                value=_ids_text(staff_bad),
+                count=len(staff_bad),
+            )
+        )
+    if group_bad:
+        issues.append(
+            _issue(
+                "bundle_groups",
+                sheet=name,
+                column="plan.groups",
+                value=_ids_text(group_bad),
+                count=len(group_bad),
+            )
+        )
+    return issues
+
+
+def _violation_keys(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    def number(value: Any) -> float | None:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return round(float(value), 6)
+
+    return sorted(
+        (
+            str(r["area"]),
+            str(r["rule"]),
+            str(r["branch_id"]),
+            str(r["subject"]),
+            str(r["detail"]),
+            number(r["value"]),
+            number(r["limit"]),
+        )
+        for r in frame.to_dict("records")
+    )
+
+
+def _recheck_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
+    """The rule check and the KPIs run again on the plan's layout: what it stores must agree."""
+    from planner.explain import precheck_area
+    from planner.kpis import plan_kpis
+    from planner.rules import check_layout
+
+    issues: list[Issue] = []
+    scope = plan.areas["area"].tolist()
+    layout = Layout(plan.assignments, plan.branches[list(LAYOUT_BRANCH_COLUMNS)])
+    found = [precheck_area(roster, plan.settings, area) for area in scope]
+    found.append(check_layout(roster, layout, plan.settings, areas=scope))
+    recheck = pd.concat([f for f in found if len(f)] or found[-1:], ignore_index=True)
+    if _violation_keys(recheck) != _violation_keys(plan.violations):
+        issues.append(
+            _issue(
+                "bundle_recheck",
+                sheet=name,
+                column="plan.violations",
+                stored=len(plan.violations),
+                found=len(recheck),
+            )
+        )
+    kpis = plan_kpis(roster, plan.assignments, plan.branches, plan.groups, plan.violations)
+    differ = sorted(k for k in set(kpis) | set(plan.kpis) if kpis.get(k) != plan.kpis.get(k))
+    if differ:
+        issues.append(
+            _issue(
+                "bundle_kpis", sheet=name, column="plan.kpis", value=_ids_text(differ), keys=_ids_text(differ)
+            )
+        )
+    issues.extend(_area_report_issues(plan, name))
+    return issues
+
+
+def _area_report_issues(plan: Plan, name: str) -> list[Issue]:
+    n_branches = plan.branches.groupby("area").size()
+    n_violations = plan.violations.groupby("area").size()
+    wrong: list[str] = []
+    for row in plan.areas.to_dict("records"):
+        area = row["area"]
+        branches = int(n_branches.get(area, 0))
+        figures_ok = all(
+            _finite_or_missing(row[c]) for c in ("objective", "bound", "gap", "greedy_objective")
+        ) and _finite_or_missing(row["seconds"], required=True)
+        gap, seconds = row["gap"], row["seconds"]
+        if (
+            row["branches"] != branches
+            or row["violations"] != int(n_violations.get(area, 0))
+            or row["structure"] != ("single" if branches == 1 else "general")
+            or not figures_ok
+            or seconds < 0
+            or (_present(gap) and gap < 0)
+        ):
+            wrong.append(str(area))
+    if not wrong:
+        return []
+    return [
+        _issue(
+            "bundle_area_report", sheet=name, column="plan.areas", value=_ids_text(wrong), count=len(wrong)
+        )
+    ]
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _finite_or_missing(value: Any, *, required: bool = False) -> bool:
+    if not _present(value):
+        return not required
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _plan_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
+    """Every way ``plan`` disagrees with the roster, the settings' ranges and its own layout."""
+    issues = _settings_issues(plan.settings, roster, "plan.settings", name)
+    issues += _shape_issues(plan, name)
+    if issues:
+        return issues  # the checks below need sound columns and settings
+    issues += _placement_issues(plan, roster, name)
+    if issues:
+        return issues  # recounting needs a sound layout
+    issues += _staff_issues(plan, roster, name)
+    issues += _recheck_issues(plan, roster, name)
+    return issues
+
+
+def _book_issues(scenarios: Sequence[Scenario]) -> list[Issue]:
+    """Parents form no loop; hand moves name branches of the plan or of its parent."""
+    issues: list[Issue] = []
+    by_name = {s.name: s for s in scenarios}
+    for scenario in scenarios:
+        seen = {scenario.name}
+        parent = scenario.parent
+        while parent is not None and parent in by_name:
+            if parent in seen:
+                issues.append(
+                    _issue("bundle_parent_cycle", sheet=scenario.name, column="parent", value=parent)
+                )
+                break
+            seen.add(parent)
+            parent = by_name[parent].parent
+        known = set(scenario.plan.branches["branch_id"])
+        if scenario.parent in by_name:
+            known |= set(by_name[scenario.parent].plan.branches["branch_id"])
+        odd = sorted({m.to_branch_id for m in scenario.edits} - known)
+        if odd:
+            issues.append(
+                _issue(
+                    "bundle_unknown_branch",
+                    sheet=scenario.name,
+                    column="edits",
+                    value=_ids_text(odd),
+                    count=len(odd),
+                )
+            )
+    return issues
 
 
 # --- messages ----------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,6 +59,8 @@ from planner.staffing import staff_branches
 #: Progress statuses besides the SolveStatus values.
 RUNNING = "running"
 CANCELLED = "cancelled"
+#: the message of an area a cancel stopped before it finished
+CANCELLED_MESSAGE = "plan.area.cancelled"
 
 
 @dataclass(frozen=True)
@@ -333,22 +335,66 @@ def plan_community(
     ``reference``: a previous plan's assignments (member_id, branch_id): with a stability
     weight, the model keeps members where it had them as far as the rules allow (and in any case
     members of a class are handed out to their reference branch first). ``progress`` is called
-    from this thread as areas start and finish. ``cancel``: when set, running workers are killed
-    and unfinished areas get the greedy plan (status "greedy", message "plan.area.cancelled").
+    from this thread as areas start and finish. ``cancel``: when set, every worker is killed at
+    once, unfinished areas are reported "cancelled", and :class:`PlanCancelled` is raised holding
+    the areas solved so far (nothing else is computed: a cancel returns within a second or so).
     """
     areas = selected_areas(roster, settings)
     ref = reference_map(reference)
     # largest areas first, so the last to finish is a small one (results do not depend on order)
     sizes = roster.members["area"].value_counts()
     order = sorted(areas, key=lambda a: (-int(sizes.get(a, 0)), a))
-    tasks = [_task(roster, settings, area, ref, lang) for area in order]
+    tasks: list[AreaTask] = []
+    for area in order:  # a second or two on a big district: a cancel must not wait for it
+        if _cancelled(cancel):
+            break
+        tasks.append(_task(roster, settings, area, ref, lang))
     checks: list[pd.DataFrame] = []
 
     def meanwhile() -> None:  # the pre-checks run while the workers start
-        checks.extend(precheck_area(roster, settings, area) for area in areas)
+        for area in areas:
+            if _cancelled(cancel):
+                return
+            checks.append(precheck_area(roster, settings, area))
 
     outcomes = _run(tasks, settings, progress, cancel, meanwhile)
+    if _cancelled(cancel):
+        # nothing more is computed here: the areas solved so far are assembled only on demand
+        solved = tuple(a for a in areas if a in outcomes and outcomes[a].message != CANCELLED_MESSAGE)
+        raise PlanCancelled(PartialRun(roster, settings, lang, solved, outcomes, len(areas)))
     return assemble_plan(roster, settings, areas, outcomes, lang=lang, prechecks=checks)
+
+
+def _cancelled(cancel: threading.Event | None) -> bool:
+    return cancel is not None and cancel.is_set()
+
+
+@dataclass(frozen=True, eq=False)
+class PartialRun:
+    """What a cancelled run had finished: ``solved`` areas (in plan order) of ``total`` asked for.
+    :meth:`plan` assembles them (staffing, rule check, KPIs) only when someone wants them."""
+
+    roster: Roster
+    settings: Settings
+    lang: str
+    solved: tuple[str, ...]
+    outcomes: dict[str, AreaOutcome]
+    total: int
+
+    def plan(self) -> Plan | None:
+        """The plan of the solved areas alone (its ``settings.areas`` lists them); None if none."""
+        if not self.solved:
+            return None
+        settings = replace(self.settings, areas=self.solved)
+        return assemble_plan(self.roster, settings, list(self.solved), self.outcomes, lang=self.lang)
+
+
+class PlanCancelled(Exception):
+    """:func:`plan_community` was cancelled; ``partial`` holds the areas it had solved."""
+
+    def __init__(self, partial: PartialRun) -> None:
+        super().__init__(f"cancelled after {len(partial.solved)} of {partial.total} areas")
+        self.partial = partial
 
 
 def _task(roster: Roster, settings: Settings, area: str, ref: dict[str, str], lang: str) -> AreaTask:
@@ -457,14 +503,15 @@ def _run(
                 if worker.task is not None and now > worker.deadline:
                     fail(worker, "plan.area.killed", kill=True)
     finally:
+        stopping = cancel is not None and cancel.is_set()
         for worker in workers.values():
-            if worker.task is not None:
+            if worker.task is not None or stopping:  # a cancel does not wait for idle ones either
                 worker.kill()
             else:
                 worker.stop()
     for task in tasks:  # cancelled before or while running
         if task.area not in outcomes:
-            outcomes[task.area] = AreaOutcome(task.area, None, None, message="plan.area.cancelled")
+            outcomes[task.area] = AreaOutcome(task.area, None, None, message=CANCELLED_MESSAGE)
             report(task.area, CANCELLED, 0.0)
     return outcomes
 

@@ -245,4 +245,4 @@ def test_a_plan_row_naming_an_unknown_branch_is_refused(roster: Roster, book: Sc
     frame["data"][0][frame["columns"].index("branch_id")] = "汽三/nowhere"
     with pytest.raises(BundleError) as error:
         read_bundle(_zip(document), roster, "en")
-    assert any(i.code == "bundle_malformed" and "branch_id" in i.column for i in error.value.issues)
+    assert any(i.code == "bundle_misplaced" and i.column == "plan.assignments" for i in error.value.issues)

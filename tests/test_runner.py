@@ -4,6 +4,7 @@ cancellation, the hard wall-clock kill, stability and determinism."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import psutil
@@ -12,8 +13,9 @@ import pytest
 import planner.runner as runner
 from planner.greedy import greedy_layout
 from planner.objective import layout_objective
-from planner.plan import Plan, SolveStatus
-from planner.runner import AREA_COLUMNS, AreaProgress, area_roster, plan_community
+from planner.plan import Layout, Plan, SolveStatus
+from planner.rules import check_layout
+from planner.runner import AREA_COLUMNS, AreaProgress, PlanCancelled, area_roster, plan_community
 from planner.settings import PRESETS, Constraints, Settings, SolverName, SolverOptions
 from tests.plan_fixtures import story_roster
 
@@ -105,15 +107,58 @@ def test_progress_reports_each_area_starting_and_finishing() -> None:
     assert [p.done for p in seen] == sorted(p.done for p in seen)
 
 
-def test_a_cancelled_plan_is_complete_with_greedy_layouts() -> None:
+def test_a_plan_cancelled_before_it_starts_keeps_nothing() -> None:
     cancel = threading.Event()
     cancel.set()
     seen: list[AreaProgress] = []
-    plan = plan_community(ROSTER, Settings(), cancel=cancel, progress=seen.append)
-    assert set(plan.areas["status"]) == {SolveStatus.GREEDY.value}
-    assert set(plan.areas["message"]) == {"plan.area.cancelled"}
-    assert sorted(plan.assignments["member_id"]) == sorted(ROSTER.members["member_id"])
-    assert {p.status for p in seen} == {"cancelled"}
+    with pytest.raises(PlanCancelled) as caught:
+        plan_community(ROSTER, Settings(), cancel=cancel, progress=seen.append)
+    assert caught.value.partial.solved == ()
+    assert caught.value.partial.plan() is None
+    assert {p.status for p in seen} <= {"cancelled"}
+    assert live_children() == []
+
+
+def live_children() -> list[psutil.Process]:
+    me = psutil.Process()
+    return [p for p in me.children(recursive=True) if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_cancel_stops_a_running_plan_at_once_and_keeps_the_areas_already_solved() -> None:
+    # one worker, largest area first: cancel as soon as the second area starts solving
+    settings = Settings(solver=SolverOptions(workers=1))
+    cancel = threading.Event()
+    seen: list[AreaProgress] = []
+    clicked: list[float] = []
+
+    def watch(progress: AreaProgress) -> None:
+        seen.append(progress)
+        if progress.status == "running" and progress.done == 1 and not cancel.is_set():
+            clicked.append(time.perf_counter())
+            cancel.set()
+
+    with pytest.raises(PlanCancelled) as caught:
+        plan_community(ROSTER, settings, cancel=cancel, progress=watch, lang="en")
+    returned = time.perf_counter()
+    partial = caught.value.partial
+    assert partial.solved == ("鹤北一",) and partial.total == 3
+    # the area running at the click and the one never started are reported cancelled, never solved
+    final = {p.area: p.status for p in seen}
+    assert final["鹤北一"] == SolveStatus.OPTIMAL.value
+    assert final["汽三"] == final["瑞丽"] == "cancelled"
+    assert live_children() == []  # the killed worker (and its CBC) are gone
+    # a generous deadline: a cancel that let the remaining areas run would not return in time
+    assert returned - clicked[0] < 10.0
+    plan = partial.plan()
+    assert plan is not None
+    assert plan.settings.areas == ("鹤北一",)
+    assert set(plan.areas["area"]) == {"鹤北一"}
+    in_area = ROSTER.members.loc[ROSTER.members["area"] == "鹤北一", "member_id"]
+    assert sorted(plan.assignments["member_id"]) == sorted(in_area)
+    assert plan.kpis["members"] == len(in_area)
+    # the kept part is a sound plan: the rule checker agrees with what it reports
+    found = check_layout(ROSTER, Layout(plan.assignments, plan.branches), plan.settings, areas=["鹤北一"])
+    assert len(found) <= len(plan.violations)
 
 
 def test_a_worker_past_its_wall_clock_limit_is_killed_and_the_area_keeps_its_greedy_plan(
@@ -127,9 +172,7 @@ def test_a_worker_past_its_wall_clock_limit_is_killed_and_the_area_keeps_its_gre
     assert row["status"] == SolveStatus.GREEDY.value
     assert row["message"] == "plan.area.killed"
     assert len(plan.assignments) == 329
-    me = psutil.Process()
-    alive = [p for p in me.children(recursive=True) if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
-    assert alive == []
+    assert live_children() == []
 
 
 def test_re_planning_with_a_reference_keeps_members_where_they_were(plan: Plan) -> None:

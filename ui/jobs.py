@@ -39,6 +39,11 @@ SYNC_KEY = "jobs.sync"
 POLL_SECONDS = 1.0
 #: a running job nobody has looked at for this long belongs to a closed session: cancel it
 ORPHAN_SECONDS = 15 * 60.0
+#: a job whose browser session has been gone this long (a reload, a closed tab) is cancelled;
+#: the grace lets a dropped connection come back
+GONE_SECONDS = 10.0
+#: how often the watchdog of a running job looks
+WATCH_SECONDS = 0.5
 
 State = MutableMapping[str, Any]
 #: the work of a job: (report progress, cancel event) -> result
@@ -78,8 +83,13 @@ class Job:
         work: Work,
         meta: Any = None,
         progress_key: Callable[[Any], str] | None = None,
+        alive: Callable[[], bool] | None = None,
     ) -> None:
         self.id = secrets.token_hex(4)
+        #: is the browser session that started the job still there? (None: cannot tell)
+        self._alive = alive
+        #: what a cancelled work left behind (the planner's PlanCancelled.partial), else None
+        self.partial: Any = None
         self.slot = slot
         self.meta = meta
         self.cancel_event = threading.Event()
@@ -118,7 +128,10 @@ class Job:
         try:
             result = self._work(self.report, self.cancel_event)
         except Exception as error:  # the page shows our own message; the log has the traceback
-            failure = _failure_of(error, self)
+            if self.cancel_event.is_set():  # stopping half-way is what was asked: no failure
+                self.partial = getattr(error, "partial", None)
+            else:
+                failure = _failure_of(error, self)
         with self._lock:
             self.finished = time.monotonic()
             # cancelled wins: work stopped half-way may well raise on its way out
@@ -138,7 +151,29 @@ class Job:
                 target=self.run, name=f"workbench-{self.slot}-{self.id}", daemon=True
             )
             self._thread.start()
+            watchdog = threading.Thread(target=self._watch, name=f"workbench-watch-{self.id}", daemon=True)
+            watchdog.start()
         return self
+
+    def _watch(self) -> None:
+        """Cancel the job once its session is gone (reload, closed tab) or nobody has polled it
+        for ORPHAN_SECONDS: the work then stops its worker processes at once."""
+        gone_since: float | None = None
+        while self.running and not self.cancel_event.is_set():
+            time.sleep(WATCH_SECONDS)
+            now = time.monotonic()
+            alive = True
+            if self._alive is not None:
+                try:
+                    alive = self._alive()
+                except Exception:  # the runtime is shutting down: treat as gone
+                    alive = False
+            gone_since = None if alive else (gone_since if gone_since is not None else now)
+            with self._lock:
+                unseen = now - self._seen
+            if (gone_since is not None and now - gone_since >= GONE_SECONDS) or unseen > ORPHAN_SECONDS:
+                log.info("job %s in slot %s: its session is gone, cancelling", self.id, self.slot)
+                self.cancel_event.set()
 
     # --- the page side --------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -248,15 +283,35 @@ def start_job(
     *,
     progress_key: Callable[[Any], str] | None = None,
     state: State | None = None,
+    alive: Callable[[], bool] | None = None,
 ) -> Job | None:
-    """Start ``work`` in ``slot``; None when a job is already running there (one at a time)."""
+    """Start ``work`` in ``slot``; None when a job is already running there (one at a time).
+    ``alive`` tells whether the starting session is still there (default: asks Streamlit's
+    runtime, see :func:`session_probe`); the job is cancelled once it is gone."""
     state = _session() if state is None else state
     if is_running(slot, state):
         return None
-    job = Job(slot, work, meta, progress_key)
+    job = Job(slot, work, meta, progress_key, alive if alive is not None else session_probe())
     # stored before it starts, so even an instant failure is found by the next run
     _jobs(state)[slot] = job
     return job.start(synchronous(state))
+
+
+def session_probe() -> Callable[[], bool] | None:
+    """A check that the current browser session is still connected, or None outside a served app
+    (AppTest, scripts). A reload or a closed tab disconnects the session: Streamlit's runtime then
+    no longer lists it as active (``Runtime.is_active_session``, safe from any thread)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None or not Runtime.exists():
+            return None
+        runtime, session_id = Runtime.instance(), ctx.session_id
+    except Exception:  # an older or newer Streamlit without these: fall back on the heartbeat
+        return None
+    return lambda: runtime.is_active_session(session_id)
 
 
 # --- showing a running job -----------------------------------------------------------------------------
