@@ -287,7 +287,9 @@ def merge_area_results(
     order = _area_order(base)
     kept_violations = base.violations[~base.violations["area"].isin(list(areas))]
     if lang != base.lang and len(kept_violations):
-        kept_violations = explain(kept_violations.reset_index(drop=True), roster, base.settings, lang)
+        kept_violations = explain(
+            kept_violations.reset_index(drop=True), roster, base.settings, lang, layout=base.layout
+        )
     all_assignments = _splice(base.assignments, assignments, areas, order)
     all_branches = _splice(base.branches, branches, areas, order)
     all_groups = _splice(base.groups, groups, areas, order)
@@ -355,7 +357,7 @@ def _checked(
     records = [
         {str(k): v for k, v in row.items()} for row in merged[list(VIOLATION_COLUMNS)].to_dict("records")
     ]
-    return explain(violations_frame(records), roster, settings, lang)
+    return explain(violations_frame(records), roster, settings, lang, layout=layout, complete=True)
 
 
 def recheck(roster: Roster, base_plan: Plan, moves: Sequence[Move], settings: Settings, lang: str) -> Recheck:

@@ -512,7 +512,7 @@ def assemble_plan(
     checks = prechecks if prechecks is not None else [precheck_area(roster, settings, area) for area in areas]
     found = check_layout(roster, staffed, settings, areas=areas)
     violations = _sorted_violations(pd.concat([*checks, found], ignore_index=True))
-    violations = explain(violations, roster, settings, lang)
+    violations = explain(violations, roster, settings, lang, layout=staffed, complete=True)
     per_area = violations["area"].value_counts()
     n_branches = branches.groupby("area").size() if len(branches) else pd.Series(dtype=int)
     for row in rows:

@@ -127,6 +127,9 @@ class Constraints:
     team_pins: tuple[TeamPin, ...] = ()
     teams_together: tuple[tuple[str, str, str], ...] = ()  # (area, team_a, team_b)
     teams_apart: tuple[tuple[str, str, str], ...] = ()
+    #: full members without a backbone role the workshop designated as secretary/committee
+    #: candidates (planner.fixes.designated_roster makes them candidates wherever rules are judged)
+    designated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
