@@ -23,6 +23,7 @@ from planner.plan import Plan
 from planner.scenario import Scenario, ScenarioBook
 from planner.schema import Roster
 from planner.settings import TeamMode, TeamPin
+from ui.fixes import offer_fixes
 from ui.jobs import get_job, is_running, poll_while_running
 from ui.lang import current_language
 from ui.nav import link_to
@@ -540,6 +541,7 @@ def render(lang: str) -> None:
         quick_move(check, roster, area, draft, lang)
     with check_col:
         rule_report(scenario.plan, check, roster, area, lang)
+        offer_fixes(check, roster, area, draft, lang, after=next_generation)
     branch_overview(check, roster, area, lang)
     with st.expander(t("uiw.plan.org_chart", lang), icon=":material/account_tree:"):
         st.graphviz_chart(

@@ -37,6 +37,7 @@ import pandas as pd
 from planner.decode import decode_area
 from planner.encode import encode_area, reference_map, selected_areas
 from planner.explain import explain, precheck_area
+from planner.fixes import roster_for
 from planner.greedy import greedy_layout
 from planner.kpis import plan_kpis
 from planner.model import branching_priorities, build_area_model, objective_granularity, warm_start
@@ -336,6 +337,7 @@ def plan_community(
     from this thread as areas start and finish. ``cancel``: when set, running workers are killed
     and unfinished areas get the greedy plan (status "greedy", message "plan.area.cancelled").
     """
+    roster = roster_for(roster, settings)  # designated candidates count as candidates
     areas = selected_areas(roster, settings)
     ref = reference_map(reference)
     # largest areas first, so the last to finish is a small one (results do not depend on order)

@@ -28,6 +28,7 @@ from planner.edits import (
     pins_from_moves,
     recheck,
     replan_around,
+    with_designated,
 )
 from planner.edits import settings_with_pins as _settings_with_move_pins
 from planner.i18n import CATALOGUE, t
@@ -314,7 +315,7 @@ class Draft:
 
     @property
     def dirty(self) -> bool:
-        return bool(self.history.moves or self.member_pins or self.team_pins)
+        return bool(self.history.past or self.member_pins or self.team_pins)
 
 
 def _drafts(state: State) -> dict[str, Draft]:
@@ -376,7 +377,7 @@ def draft_settings(scenario: Scenario, draft: Draft) -> Settings:
         member_pins=tuple(p for p in base.member_pins if p.member_id not in members) + draft.member_pins,
         team_pins=tuple(p for p in base.team_pins if (p.area, p.team_id) not in teams) + draft.team_pins,
     )
-    return replace(scenario.settings, constraints=constraints)
+    return with_designated(replace(scenario.settings, constraints=constraints), draft.history.designated)
 
 
 def checked(
@@ -390,6 +391,7 @@ def checked(
         scenario.name,
         scenario.created,
         draft.history.moves,
+        draft.history.designated,
         draft.member_pins,
         draft.team_pins,
         lang,

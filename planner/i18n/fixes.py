@@ -62,6 +62,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "“{setting}”应不小于{minimum}，现为{value}。",
         "en": "“{setting}” must be at least {minimum}; it is {value}.",
     },
+    "settings.problem.positive": {
+        "zh": "“{setting}”应大于0，现为{value}。",
+        "en": "“{setting}” must be above 0; it is {value}.",
+    },
     "settings.problem.share": {
         "zh": "“{setting}”应在0到1之间，现为{value}。",
         "en": "“{setting}” must be between 0 and 1; it is {value}.",
