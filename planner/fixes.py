@@ -48,6 +48,7 @@ NAMES_SHOWN = 3
 #: designated candidate is proposed after everyone the roster already names.
 DESIGNATED_ROLE = "team_leader"
 _EPS = 1e-9
+_CANDIDATE_RULES = ("secretary_candidate", "committee_candidates")
 _KIND_ORDER = {"designate": 0, "move": 1, "open": 2, "setting": 3}
 
 
@@ -818,6 +819,8 @@ class _Verifier:
         else:
             self.base = self._check(roster, layout, settings, self.areas)
         self._after_setting: dict[tuple[str, str, str], dict[tuple[str, ...], float]] = {}
+        self._area_rosters: dict[str, Roster] = {}
+        self._pre_by_count: dict[tuple[str, int], dict[tuple[str, ...], float]] = {}
 
     @staticmethod
     def _check(
@@ -848,7 +851,6 @@ class _Verifier:
     def _round(
         self, candidates: Sequence[_Candidate], chosen: list[int], targets: Sequence[Mapping[str, Any]]
     ) -> dict[int, FixEffect]:
-        from planner.explain import precheck_area
 
         group = [candidates[j] for j in chosen]
         roster = designated_roster(self.roster, [m for c in group for m in c.designate])
@@ -881,17 +883,33 @@ class _Verifier:
         for j, c in zip(chosen, group, strict=True):
             mine = [k for k, owner in owners.items() if owner == j]
             target = _row_key(targets[c.row])
-            pre_after = (
-                _gaps(precheck_area(designated_roster(self.roster, c.designate), self.settings, c.area))
-                if c.designate
-                else self.pre.get(c.area, {})
-            )
+            pre_after = self._pre_after(c)
             b = {k: before.get(k, 0.0) for k in mine} | self.pre.get(c.area, {})
             a = {k: after.get(k, 0.0) for k in mine} | pre_after
             effect = self._judge(b, a, target, c.area)
             if effect is not None:
                 out[j] = effect
         return out
+
+    def _pre_after(self, c: _Candidate) -> dict[tuple[str, ...], float]:
+        """The area pre-checks after ``c``: only a designation changes them, and only the
+        candidate rows (on the area's own members, which is all a pre-check reads)."""
+        from planner.explain import precheck_area
+
+        pre = self.pre.get(c.area, {})
+        if not c.designate or not any(k[1] in _CANDIDATE_RULES for k in pre):
+            return pre
+        if c.area not in self._area_rosters:
+            m, tm = self.roster.members, self.roster.teams
+            self._area_rosters[c.area] = replace(
+                self.roster, members=m[m["area"] == c.area], teams=tm[tm["area"] == c.area]
+            )
+        area_roster = designated_roster(self._area_rosters[c.area], c.designate)
+        # the pre-checks count candidates only: equal counts give equal rows
+        key = (c.area, int(is_candidate(area_roster.members).sum()))
+        if key not in self._pre_by_count:
+            self._pre_by_count[key] = _gaps(precheck_area(area_roster, self.settings, c.area))
+        return self._pre_by_count[key]
 
     def _setting(self, c: _Candidate, target_row: Mapping[str, Any]) -> FixEffect | None:
         from planner.explain import precheck_area
