@@ -266,7 +266,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _render(row: pd.Series, names: _Names, settings: Settings, branch_names: dict[str, str]) -> str:
+def _render(row: pd.Series, names: _Names, settings: Settings) -> str:
     """The violation's message in ``names.lang`` (its fixes come from planner.fixes)."""
     lang = names.lang
     rules = settings.rules
@@ -280,7 +280,7 @@ def _render(row: pd.Series, names: _Names, settings: Settings, branch_names: dic
     value, limit = row["value"], row["limit"]
     p: dict[str, Any] = {
         "area": area,
-        "branch": (branch_names.get(bid) or names.branch(area, bid)) if bid else "",
+        "branch": names.branch(area, bid) if bid else "",
         "branch_id": bid,
         "subject": subject,
         "value": _num(value),
@@ -372,11 +372,16 @@ def explain(
         return out[list(VIOLATION_COLUMNS)]
     roster = roster_for(roster, settings)
     names = _Names(roster, lang)
-    branch_names: dict[str, str] = {}
-    if layout is not None:
-        branch_names = dict(zip(layout.branches["branch_id"], layout.branches["name"], strict=True))
-    messages = [_render(row, names, settings, branch_names) for _, row in out.iterrows()]
-    fixes = verified_fixes(out.reset_index(drop=True), roster, layout, settings, lang, complete=complete)
+    messages = [_render(row, names, settings) for _, row in out.iterrows()]
+    fixes = verified_fixes(
+        out.reset_index(drop=True),
+        roster,
+        layout,
+        settings,
+        lang,
+        complete=complete,
+        branch_label=names.branch,
+    )
     out["message"] = pd.Series(messages, index=out.index, dtype="str")
     out["fixes"] = pd.Series(fixes, index=out.index, dtype=object)
     return out[list(VIOLATION_COLUMNS)]

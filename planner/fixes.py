@@ -28,7 +28,7 @@ be re-checked one at a time), which gives the same verdict as checking each alon
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -331,7 +331,15 @@ def _branch_label(ctx: _Area, bid: str, lang: str) -> str:
 class _Proposer:
     """Candidate fixes for violation rows (see :func:`verified_fixes`)."""
 
-    def __init__(self, roster: Roster, layout: Layout | None, settings: Settings, lang: str) -> None:
+    def __init__(
+        self,
+        roster: Roster,
+        layout: Layout | None,
+        settings: Settings,
+        lang: str,
+        branch_label: Callable[[str, str], str] | None = None,
+    ) -> None:
+        self.branch_label = branch_label
         self.roster = roster
         self.layout = layout
         self.settings = settings
@@ -339,6 +347,12 @@ class _Proposer:
         self.texts = _Texts(roster, lang)
         self._areas: dict[str, _Area] = {}
         self._offered: set[str] = set()  # candidates already offered to another branch
+
+    def label(self, ctx: _Area, bid: str) -> str:
+        """A branch's display name in the fixes' language."""
+        if self.branch_label is not None:
+            return self.branch_label(ctx.area, bid)
+        return _branch_label(ctx, bid, self.lang)
 
     def ctx(self, area: str) -> _Area:
         if area not in self._areas:
@@ -353,7 +367,7 @@ class _Proposer:
         names = self.texts.members(members)
         if bid:
             key = "fixes.designate_committee" if committee else "fixes.designate_secretary"
-            text = t(key, self.lang, names=names, branch=_branch_label(ctx, bid, self.lang))
+            text = t(key, self.lang, names=names, branch=self.label(ctx, bid))
         else:
             text = t("fixes.designate_area", self.lang, names=names, area=area)
         touched = frozenset(ctx.where[x] for x in members if x in ctx.where)
@@ -371,13 +385,13 @@ class _Proposer:
                 "fixes.move",
                 self.lang,
                 names=names,
-                source=_branch_label(ctx, source, self.lang),
-                target=_branch_label(ctx, target, self.lang),
+                source=self.label(ctx, source),
+                target=self.label(ctx, target),
             )
         elif any(origins):
-            text = t("fixes.move_to", self.lang, names=names, target=_branch_label(ctx, target, self.lang))
+            text = t("fixes.move_to", self.lang, names=names, target=self.label(ctx, target))
         else:
-            text = t("fixes.place", self.lang, names=names, target=_branch_label(ctx, target, self.lang))
+            text = t("fixes.place", self.lang, names=names, target=self.label(ctx, target))
         touched = frozenset({target, *(o for o in origins if o)})
         return _Candidate(
             i,
@@ -973,13 +987,15 @@ def verified_fixes(
     lang: str,
     *,
     complete: bool = False,
+    branch_label: Callable[[str, str], str] | None = None,
 ) -> list[tuple[Fix, ...]]:
     """For each row of ``violations`` (in order), its verified fixes, best first (at most
     :data:`MAX_FIXES`). Without a layout only area-wide rows (pre-checks) get fixes.
     ``complete``: ``violations`` is everything the pre-checks and the checker find on ``layout``
-    in its areas (as the runner and the re-check make it), so it serves as the base."""
+    in its areas (as the runner and the re-check make it), so it serves as the base.
+    ``branch_label(area, branch_id)`` names branches in ``lang`` (default: the layout's names)."""
     rows = [{str(k): v for k, v in r.items()} for r in violations.to_dict("records")]
-    proposer = _Proposer(roster, layout, settings, lang)
+    proposer = _Proposer(roster, layout, settings, lang, branch_label)
     candidates = [c for i, row in enumerate(rows) for c in proposer.propose(i, row)]
     if not candidates:
         return [() for _ in rows]

@@ -23,6 +23,7 @@ from ui.text import md_escape
 
 #: Fixes offered at most (the area's most direct first, in the order of its broken rules).
 SHOWN = 8
+APPLIED_KEY = "tweak.fix_applied"
 #: The kinds one click can apply (open and setting change the plan's shape or rules: re-plan).
 CLICKABLE = (FixKind.MOVE, FixKind.DESIGNATE)
 
@@ -64,6 +65,9 @@ def offer_fixes(
     pushed onto the draft (the Tweak page starts a new table generation there)."""
     fixes = clickable_fixes(check, area)
     st.markdown(f"**{t('fixes.ui.title', lang)}**")
+    applied = st.session_state.pop(APPLIED_KEY, None)
+    if isinstance(applied, str):
+        st.success(t("fixes.ui.applied", lang, text=md_escape(applied)), icon=":material/check_circle:")
     designated = _designated_here(draft, roster, area, lang)
     if designated:
         st.caption(t("fixes.ui.designated", lang, names=md_escape(designated)))
@@ -81,11 +85,8 @@ def offer_fixes(
                 )
         if button_col.button(t("fixes.ui.apply", lang), key=_key(fix), icon=":material/done:"):
             _apply(draft, edits_for(fix), after)
-            st.session_state["tweak.fix_applied"] = fix.text
+            st.session_state[APPLIED_KEY] = fix.text
             st.rerun()
-    applied = st.session_state.pop("tweak.fix_applied", None)
-    if isinstance(applied, str):
-        st.success(t("fixes.ui.applied", lang, text=md_escape(applied)), icon=":material/check_circle:")
 
 
 def _apply(draft: Draft, edits: Sequence[Edit], after: Callable[[], None] | None) -> None:
