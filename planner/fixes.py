@@ -49,6 +49,8 @@ NAMES_SHOWN = 3
 DESIGNATED_ROLE = "team_leader"
 _EPS = 1e-9
 _CANDIDATE_RULES = ("secretary_candidate", "committee_candidates")
+#: ``detail`` of the rows planner.explain.precheck_area makes (the checker makes none of these)
+_PRECHECK_DETAILS = ("area", "unknown_team")
 _KIND_ORDER = {"designate": 0, "move": 1, "open": 2, "setting": 3}
 
 
@@ -823,15 +825,19 @@ class _Verifier:
         self.layout = layout
         self.settings = settings
         self.areas = list(areas)
-        self.pre = {a: _gaps(precheck_area(roster, settings, a)) for a in self.areas}
-        if layout is None:
-            self.base: dict[tuple[str, ...], float] = {}
-        elif found is not None:
-            pre_keys = {k for gaps in self.pre.values() for k in gaps}
-            rows = found[found["area"].isin(self.areas) & (found["rule"] != "party_groups")]
-            self.base = {k: v for k, v in _gaps(rows).items() if k not in pre_keys}
+        self.base: dict[tuple[str, ...], float] = {}
+        if found is not None:
+            # the pre-checks' rows are the only ones with these details (the checker has none)
+            rows = found[found["area"].isin(self.areas)]
+            pre_rows = rows["detail"].isin(_PRECHECK_DETAILS)
+            pre = _gaps(rows[pre_rows])
+            self.pre = {a: {k: v for k, v in pre.items() if k[0] == a} for a in self.areas}
+            if layout is not None:
+                self.base = _gaps(rows[~pre_rows & (rows["rule"] != "party_groups")])
         else:
-            self.base = self._check(roster, layout, settings, self.areas)
+            self.pre = {a: _gaps(precheck_area(roster, settings, a)) for a in self.areas}
+            if layout is not None:
+                self.base = self._check(roster, layout, settings, self.areas)
         self._after_setting: dict[tuple[str, str, str], dict[tuple[str, ...], float]] = {}
         self._area_rosters: dict[str, Roster] = {}
         self._pre_by_count: dict[tuple[str, int], dict[tuple[str, ...], float]] = {}
