@@ -561,7 +561,30 @@ class _Proposer:
                     donors[0][1] if len({o for _, o in donors}) == 1 else "",
                 )
             )
+        if ctx.kind.get(bid) in ("single", "comprehensive"):
+            # split a team off: two branches below the committee threshold need one candidate each
+            opened = self._open_first_team(i, ctx, bid)
+            if opened is not None:
+                out.append(opened)
         return out
+
+    def _open_first_team(self, i: int, ctx: _Area, bid: str) -> _Candidate | None:
+        """Open a branch for the unhosted team most members of ``bid`` have as first choice,
+        taking those members (a team with a candidate among them first)."""
+        joiners: dict[str, list[str]] = {}
+        for mid in ctx.members_of.get(bid, []):
+            for team in ctx.teams.get(mid, ())[:1]:
+                if not ctx.hosts(team):
+                    joiners.setdefault(team, []).append(mid)
+        if not joiners:
+            return None
+
+        def rank(item: tuple[str, list[str]]) -> tuple[bool, int, str]:
+            team, members = item
+            return (any(ctx.cand.get(m) for m in members), len(members), team)
+
+        team, members = max(joiners.items(), key=rank)
+        return self.open_team(i, ctx.area, team, members)
 
     def _min_full_members(self, i: int, area: str, bid: str, row: Mapping[str, Any]) -> list[_Candidate]:
         ctx = self.ctx(area)
@@ -587,17 +610,9 @@ class _Proposer:
         out: list[_Candidate] = []
         members = ctx.members_of.get(bid, [])
         if ctx.kind.get(bid) in ("comprehensive", "single"):
-            # open a branch for the team most members here belong to, hosted nowhere yet
-            counts: dict[str, list[str]] = {}
-            for mid in members:
-                for team in ctx.teams.get(mid, ())[:1]:
-                    if not ctx.hosts(team):
-                        counts.setdefault(team, []).append(mid)
-            if counts:
-                team, joiners = max(counts.items(), key=lambda kv: (len(kv[1]), kv[0]))
-                opened = self.open_team(i, area, team, joiners)
-                if opened is not None:
-                    out.append(opened)
+            opened = self._open_first_team(i, ctx, bid)
+            if opened is not None:
+                out.append(opened)
         # move the excess out, members least tied to this branch first
         teams = ctx.branch_teams.get(bid, ())
 

@@ -380,3 +380,37 @@ def test_clickable_fixes_are_moves_and_designations_of_the_area() -> None:
     assert edits_for(move) == [Move("1", "x/comprehensive"), Move("2", "x/comprehensive")]
     assert edits_for(Fix(FixKind.DESIGNATE, "d", ("1",), "x/single")) == [Designate(("1",))]
     assert edits_for(Fix(FixKind.SETTING, "s", setting="rules.max_branch_size", value=60)) == []
+
+
+def test_the_issues_first_example_gets_an_open_fix_that_keeps_every_rule() -> None:
+    """A team of 5 full members (one a committee member) and 6 full + 1 probationary members in no
+    team (one a committee member), all in one branch: 11 full members need a committee of 3
+    candidates, there are 2. Opening a branch for the team leaves two branches below the
+    committee threshold, each with its candidate."""
+    rows = [MEMBERS]
+    rows += [f"A{i}," + f"队员{i},甲,full,normal,{'committee' if i == 0 else ''},合唱队" for i in range(5)]
+    rows += [f"B{i}," + f"居民{i},甲,full,normal,{'committee' if i == 0 else ''}," for i in range(6)]
+    rows.append("B9,预备,甲,probationary,normal,,")
+    roster = _roster("\n".join(rows), "team_id,name,area,type\nT1,合唱队,甲,culture")
+    m = roster.members
+    layout = Layout(
+        pd.DataFrame(
+            {
+                "member_id": m["member_id"],
+                "area": "甲",
+                "branch_id": "甲/single",
+                "group_id": "",
+                "reason": "comprehensive",
+            }
+        ).astype("str"),
+        pd.DataFrame(
+            {"branch_id": ["甲/single"], "area": ["甲"], "kind": ["single"], "name": ["甲党支部"]}
+        ).assign(teams=pd.Series([()], dtype=object)),
+    )
+    found = check_layout(roster, layout, Settings())
+    assert list(found["rule"]) == ["committee_candidates"]
+    out = explain(found, roster, Settings(), "en", layout=layout)
+    opened = [f for f in out.at[0, "fixes"] if f.kind is FixKind.OPEN]
+    assert opened and opened[0].teams == ("T1",) and set(opened[0].members) == {f"A{i}" for i in range(5)}
+    assert opened[0].effect is not None and opened[0].effect.broken_after == 0
+    assert_every_fix_holds(roster, layout, Settings(), out)
