@@ -375,7 +375,7 @@ def test_clickable_fixes_are_moves_and_designations_of_the_area() -> None:
 
     fixes = clickable_fixes(_Check(plan), "鹤北一")  # type: ignore[arg-type]
     assert fixes and all(f.kind in (FixKind.MOVE, FixKind.DESIGNATE) for f in fixes)
-    assert len({f.text for f in fixes}) == len(fixes)
+    assert len({(f.kind, f.branch_id, f.members) for f in fixes}) == len(fixes)  # one button each
     move = Fix(FixKind.MOVE, "move", ("1", "2"), "x/comprehensive")
     assert edits_for(move) == [Move("1", "x/comprehensive"), Move("2", "x/comprehensive")]
     assert edits_for(Fix(FixKind.DESIGNATE, "d", ("1",), "x/single")) == [Designate(("1",))]

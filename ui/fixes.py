@@ -29,13 +29,14 @@ CLICKABLE = (FixKind.MOVE, FixKind.DESIGNATE)
 
 
 def clickable_fixes(check: Recheck, area: str) -> list[Fix]:
-    """The area's move and designate fixes, in the order of its broken rules, without repeats."""
+    """The area's move and designate fixes, in the order of its broken rules, one per change."""
     v = check.plan.violations
     found: dict[str, Fix] = {}
     for fixes in v.loc[v["area"] == area, "fixes"]:
         for fix in fixes or ():
-            if isinstance(fix, Fix) and fix.kind in CLICKABLE and fix.text not in found:
-                found[fix.text] = fix
+            # one button per change: the same edits may fix two rules (their texts differ)
+            if isinstance(fix, Fix) and fix.kind in CLICKABLE and _key(fix) not in found:
+                found[_key(fix)] = fix
     return list(found.values())
 
 
