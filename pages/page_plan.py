@@ -34,7 +34,9 @@ from planner.settings import (
     JointTypeRule,
     MobilityPlacement,
     Settings,
+    SettingsProblem,
     SolverName,
+    validate_settings,
 )
 from ui.errors import report_unexpected
 from ui.jobs import get_job, is_running, poll_while_running
@@ -173,19 +175,9 @@ def read_form(base: Settings) -> Settings:
     return replace(settings, areas=tuple(str(a) for a in areas))
 
 
-def form_problems(settings: Settings) -> list[str]:
-    """Settings that contradict each other, as translation keys (the form refuses to run)."""
-    r = settings.rules
-    problems = []
-    if r.joint_min_teams > r.joint_max_teams:
-        problems.append("uiw.plan.invalid.joint")
-    if r.group_min_size > r.group_max_size:
-        problems.append("uiw.plan.invalid.groups")
-    if r.committee_min_candidates > r.committee_max_members:
-        problems.append("uiw.plan.invalid.committee")
-    if r.min_full_members > r.max_branch_size:
-        problems.append("uiw.plan.invalid.min_full")
-    return problems
+def form_problems(settings: Settings) -> list[SettingsProblem]:
+    """Settings that contradict each other or are out of range (the form refuses to run)."""
+    return validate_settings(settings)
 
 
 def rule_source(name: str, lang: str) -> str:
@@ -322,8 +314,8 @@ def run_clicked(roster: Roster, lang: str) -> None:
 
 def run_controls(roster: Roster, settings: Settings, lang: str) -> None:
     problems = form_problems(settings)
-    for key in problems:
-        st.error(t(key, lang), icon=":material/error:")
+    for problem in problems:
+        st.error(problem.message(lang), icon=":material/error:")
     if st.session_state.pop(START_FAILED_KEY, False):
         report_unexpected(lang, "plan start")
     running = is_running(PLAN_SLOT)

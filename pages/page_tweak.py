@@ -25,6 +25,7 @@ from planner.plan import Plan
 from planner.scenario import Scenario, ScenarioBook
 from planner.schema import Roster
 from planner.settings import TeamMode, TeamPin
+from ui.fixes import offer_fixes
 from ui.jobs import get_job, is_running, poll_while_running
 from ui.lang import current_language, lang_bound
 from ui.nav import link_to
@@ -762,6 +763,7 @@ def render(lang: str) -> None:
     with board_col:
         live_board(scenario.plan, check, roster, area, draft, lang)
     rule_report(scenario.plan, check, roster, area, lang)
+    offer_fixes(check, roster, area, draft, lang, after=next_generation)
     branch_overview(check, roster, area, lang)
     with st.expander(t("uiw.plan.org_chart", lang), icon=":material/account_tree:"):
         show_org_chart(check.plan, roster, area, lang, highlight=check.affected_branches, key="tweak.org")

@@ -41,6 +41,7 @@ import pandas as pd
 
 from planner.config import DEFAULT_LIMITS, InputLimits
 from planner.edits import Move
+from planner.fixes import Fix, fix_from_json
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
 from planner.scenario import Scenario, ScenarioBook, clean_name
 from planner.schema import ISSUE_COLUMNS, Issue, Roster, Severity, roster_fingerprint
@@ -273,7 +274,22 @@ def frame_to_json(frame: pd.DataFrame) -> dict[str, Any]:
 def _tuple_of(value: Any, where: str) -> tuple[Any, ...]:
     if not isinstance(value, list):
         raise _Malformed(where)
-    return tuple(_tuple_of(v, where) if isinstance(v, list) else _scalar(v, where) for v in value)
+    return tuple(
+        _tuple_of(v, where)
+        if isinstance(v, list)
+        else _fix(v, where)
+        if isinstance(v, dict)
+        else _scalar(v, where)
+        for v in value
+    )
+
+
+def _fix(value: dict[str, Any], where: str) -> Fix:
+    """A violation's fix (the only objects a frame's tuples hold), written by encode_value."""
+    try:
+        return fix_from_json(value)
+    except ValueError:
+        raise _Malformed(where) from None
 
 
 def _scalar(value: Any, where: str) -> Any:

@@ -1,12 +1,20 @@
 """The ``plan`` and ``check`` commands (registered into planner.cli's parser).
 
-``python -m planner plan ROSTER [--teams FILE] [--max-size N] [--preset NAME] [--solver cbc|highs]
-[--time-limit S] [--workers N] [--area NAME]... [--json OUT] [--out OUT.xlsx]``
+``python -m planner plan ROSTER [--teams FILE] [--settings FILE] [--reference PLAN.json]
+[--max-size N] [--preset NAME] [--solver cbc|highs] [--time-limit S] [--workers N] [--area NAME]...
+[--json OUT] [--out OUT.xlsx]``
     Plans every area (or those named), prints the per-area report and every rule the plan breaks
     with its fixes, and writes the JSON (planner.export_json; ``-`` for stdout) and the workbook.
-    Exit 0 when the plan is made (rules it broke are in the report), 2 on bad input.
-``python -m planner check ROSTER LAYOUT [--teams FILE] [--max-size N]``
-    Lists the rules a layout breaks. LAYOUT is a plan JSON written by ``plan --json`` or a CSV or
+    ``--settings`` reads a JSON settings object (any subset of ``rules``, ``weights``, ``preset``,
+    ``solver``, ``constraints``, ``areas``; or a plan JSON, whose ``settings`` it takes), so any
+    plan can be made again; the other options override it. ``--reference`` re-plans against a
+    plan JSON's assignments with the "fewest changes" weights (unless the weights ask for
+    stability already). Exit 0 when the plan is made (rules it broke are in the report), 2 on
+    bad input (a settings file with problems lists every one: planner.settings.validate_settings).
+``python -m planner check ROSTER LAYOUT [--teams FILE] [--settings FILE] [--max-size N]``
+    Lists the rules a layout breaks, with the area pre-checks, judged by the settings recorded in
+    a plan JSON (its designated candidates and pins included), or for a CSV or workbook layout by
+    the defaults or ``--settings``. LAYOUT is a plan JSON written by ``plan --json`` or a CSV or
     workbook with a member id and a branch id column (``member_id``/``branch_id`` or their
     Chinese/English export headers); branch ids follow the plan's scheme. Exit 0 when it breaks
     none, 3 when it breaks some, 2 on bad input.
@@ -20,6 +28,7 @@ import json
 import re
 import sys
 import time
+import typing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +38,14 @@ import pandas as pd
 from planner.i18n import t
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
 from planner.schema import Roster
-from planner.settings import PRESETS, Settings, SolverName, settings_for_preset
+from planner.settings import (
+    PRESETS,
+    Constraints,
+    Settings,
+    SolverName,
+    settings_for_preset,
+    validate_settings,
+)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -47,9 +63,11 @@ def register(subparsers: Any) -> None:
     plan = subparsers.add_parser("plan", help="propose the branch restructuring of a roster")
     plan.add_argument("roster", type=Path, help="workbook (.xlsx) or members CSV")
     plan.add_argument("--teams", type=Path, help="teams CSV, when the roster is a members CSV")
+    plan.add_argument("--settings", type=Path, help="settings JSON (or a plan JSON, whose settings are used)")
+    plan.add_argument("--reference", type=Path, help="plan JSON to stay close to (fewest changes)")
     plan.add_argument("--max-size", type=int, help="size cap of a branch (default 50)")
     plan.add_argument("--preset", default=None, help=f"weights preset: {', '.join(PRESETS)}")
-    plan.add_argument("--solver", choices=[s.value for s in SolverName], default=SolverName.CBC.value)
+    plan.add_argument("--solver", choices=[s.value for s in SolverName], default=None, help="default cbc")
     plan.add_argument("--time-limit", type=float, help="seconds per area (default 20)")
     plan.add_argument("--workers", type=int, help="parallel worker processes (default 2)")
     plan.add_argument("--area", action="append", default=[], help="plan only this area (repeatable)")
@@ -61,6 +79,9 @@ def register(subparsers: Any) -> None:
     check.add_argument("roster", type=Path, help="workbook (.xlsx) or members CSV")
     check.add_argument("layout", type=Path, help="plan JSON, or CSV/workbook with member and branch ids")
     check.add_argument("--teams", type=Path, help="teams CSV, when the roster is a members CSV")
+    check.add_argument(
+        "--settings", type=Path, help="settings JSON (default: the plan's own, else the defaults)"
+    )
     check.add_argument("--max-size", type=int, help="size cap of a branch (default 50)")
     check.set_defaults(func=run_check)
 
@@ -68,18 +89,26 @@ def register(subparsers: Any) -> None:
 # --- plan ---------------------------------------------------------------------------------------
 
 
-def plan_settings(args: argparse.Namespace, roster: Roster, lang: str) -> Settings:
-    """Settings from the command's options; raises _BadInput with a message in ``lang``."""
-    settings = Settings()
+def plan_settings(
+    args: argparse.Namespace, roster: Roster, lang: str, base: Settings | None = None
+) -> Settings:
+    """Settings from ``--settings`` (else ``base``, else the defaults) with the command's options
+    on top; raises _BadInput with every problem, in ``lang``."""
+    settings = base or Settings()
+    path = getattr(args, "settings", None)
+    if path is not None:
+        settings = read_settings_file(path, lang)
     preset = getattr(args, "preset", None)
     if preset is not None:
         if preset not in PRESETS:
             raise _BadInput(t("cli.plan.unknown_preset", lang, name=preset, known=", ".join(PRESETS)))
-        settings = settings_for_preset(preset)
+        settings = settings_for_preset(preset, settings)
     if args.max_size is not None:
         _positive("--max-size", args.max_size, lang)
         settings = replace(settings, rules=replace(settings.rules, max_branch_size=int(args.max_size)))
-    solver = replace(settings.solver, solver=SolverName(getattr(args, "solver", "cbc")))
+    solver = settings.solver
+    if getattr(args, "solver", None) is not None:
+        solver = replace(solver, solver=SolverName(args.solver))
     if getattr(args, "time_limit", None) is not None:
         _positive("--time-limit", args.time_limit, lang)
         solver = replace(solver, time_limit=float(args.time_limit))
@@ -87,12 +116,97 @@ def plan_settings(args: argparse.Namespace, roster: Roster, lang: str) -> Settin
         _positive("--workers", args.workers, lang)
         solver = replace(solver, workers=int(args.workers))
     settings = replace(settings, solver=solver)
-    wanted = list(dict.fromkeys(getattr(args, "area", []) or []))
+    wanted = list(dict.fromkeys(getattr(args, "area", []) or [])) or list(settings.areas)
     known = roster.areas
     for area in wanted:
         if area not in known:
             raise _BadInput(t("cli.plan.unknown_area", lang, area=area, known="、".join(known)))
-    return replace(settings, areas=tuple(wanted))
+    settings = replace(settings, areas=tuple(wanted))
+    problems = validate_settings(settings)
+    if problems:
+        raise _BadInput(_problem_list(str(path or "--"), [p.message(lang) for p in problems], lang))
+    return settings
+
+
+def _problem_list(path: str, problems: list[str], lang: str) -> str:
+    lines = [t("cli.settings.bad_file", lang, path=path, count=len(problems))]
+    lines.extend(t("cli.settings.problem", lang, problem=p) for p in problems)
+    return "\n".join(lines)
+
+
+#: The parts of a settings object a settings file may give.
+SETTINGS_KEYS: tuple[str, ...] = ("rules", "weights", "preset", "solver", "constraints", "areas")
+
+
+def read_settings_file(path: Path, lang: str) -> Settings:
+    """Settings from a JSON file: a settings object (any subset of :data:`SETTINGS_KEYS`, each
+    section any subset of its fields, the rest the defaults; ``weights`` on top of ``preset``'s)
+    or a plan JSON (its ``settings``). Raises _BadInput listing every problem, including the
+    contradictions planner.settings.validate_settings finds."""
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise _BadInput(_problem_list(str(path), [t("cli.settings.not_json", lang)], lang)) from error
+    if isinstance(doc, dict) and isinstance(doc.get("settings"), dict) and "assignments" in doc:
+        doc = doc["settings"]  # a plan JSON
+    if not isinstance(doc, dict):
+        raise _BadInput(_problem_list(str(path), [t("cli.settings.not_json", lang)], lang))
+    settings, problems = settings_from_json(doc, lang)
+    problems.extend(p.message(lang) for p in validate_settings(settings))
+    if problems:
+        raise _BadInput(_problem_list(str(path), problems, lang))
+    return settings
+
+
+def settings_from_json(doc: dict[str, Any], lang: str) -> tuple[Settings, list[str]]:
+    """Settings from a parsed settings object, and the problems found (in ``lang``); the
+    problems do not include validate_settings' (the caller adds them)."""
+    from dataclasses import fields
+
+    from planner.bundle import _Malformed, decode_value
+
+    problems = [t("settings.problem.unknown_key", lang, path=key) for key in doc if key not in SETTINGS_KEYS]
+    settings = Settings()
+    preset = doc.get("preset")
+    if preset is not None:
+        if isinstance(preset, str) and preset in PRESETS:
+            settings = settings_for_preset(preset)
+        else:
+            problems.append(t("settings.problem.preset", lang, value=preset, known=", ".join(PRESETS)))
+    for section in ("rules", "weights", "solver"):
+        data = doc.get(section)
+        if data is None:
+            continue
+        current = getattr(settings, section)
+        if not isinstance(data, dict):
+            problems.append(t("settings.problem.bad_value", lang, path=section, value=json.dumps(data)))
+            continue
+        hints = typing.get_type_hints(type(current))
+        names = {f.name for f in fields(current)}
+        changes: dict[str, Any] = {}
+        for name, value in data.items():
+            where = f"{section}.{name}"
+            if name not in names:
+                problems.append(t("settings.problem.unknown_key", lang, path=where))
+                continue
+            try:
+                changes[name] = decode_value(hints[name], value, where)
+            except _Malformed as error:
+                problems.append(_bad_value(where, value, error, lang))
+        settings = replace(settings, **{section: replace(current, **changes)})
+    for section, tp in (("constraints", Constraints), ("areas", tuple[str, ...])):
+        if section in doc:
+            try:
+                settings = replace(settings, **{section: decode_value(tp, doc[section], section)})
+            except _Malformed as error:
+                problems.append(_bad_value(section, doc[section], error, lang))
+    return settings, problems
+
+
+def _bad_value(where: str, value: Any, error: Exception, lang: str) -> str:
+    path = str(getattr(error, "where", "") or where)
+    shown = json.dumps(value, ensure_ascii=False)
+    return t("settings.problem.bad_value", lang, path=path, value=shown[:80])
 
 
 def _positive(option: str, value: float, lang: str) -> None:
@@ -108,16 +222,23 @@ def run_plan(args: argparse.Namespace) -> int:
 
     lang = args.lang
     roster = load_roster_for(args)  # warnings on stderr; --strict
+    reference = None
     try:
         settings = plan_settings(args, roster, lang)
+        if args.reference is not None:
+            reference = read_reference(args.reference, lang)
+            if settings.weights.stability <= 0:  # re-planning against a reference: fewest changes
+                settings = settings_for_preset("fewest_changes", settings)
     except _BadInput as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
-    start = time.perf_counter()
-    plan = plan_community(roster, settings, lang=lang)
-    seconds = time.perf_counter() - start
     to_stdout = args.json == "-"
     report = sys.stderr if to_stdout else sys.stdout
+    if reference is not None:
+        print(t("cli.reference.used", lang, path=str(args.reference), members=len(reference)), file=report)
+    start = time.perf_counter()
+    plan = plan_community(roster, settings, lang=lang, reference=reference)
+    seconds = time.perf_counter() - start
     print(format_plan(plan, lang, seconds), file=report)
     if args.json and not to_stdout:
         Path(args.json).write_text(
@@ -130,6 +251,28 @@ def run_plan(args: argparse.Namespace) -> int:
     if to_stdout:
         print(json.dumps(plan_to_json(plan), ensure_ascii=False, indent=1))
     return EXIT_OK
+
+
+def read_reference(path: Path, lang: str) -> pd.DataFrame:
+    """A plan JSON's assignments (member_id, branch_id): the layout to stay close to."""
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+        rows = [(str(r["member_id"]), str(r["branch_id"])) for r in doc["assignments"]]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        problem = t("cli.settings.not_json", lang) if not isinstance(error, KeyError) else ""
+        raise _BadInput(
+            t(
+                "cli.reference.bad",
+                lang,
+                path=str(path),
+                problem=problem or t("cli.reference.no_assignments", lang),
+            )
+        ) from error
+    if not rows:
+        raise _BadInput(
+            t("cli.reference.bad", lang, path=str(path), problem=t("cli.reference.no_assignments", lang))
+        )
+    return pd.DataFrame(rows, columns=["member_id", "branch_id"]).astype("str")
 
 
 def format_plan(plan: Plan, lang: str, seconds: float) -> str:
@@ -182,30 +325,56 @@ _BRANCH_HEADERS = ("branch_id", "支部编号", "branch id")
 
 def run_check(args: argparse.Namespace) -> int:
     from planner.cli import load_roster_for
-    from planner.explain import explain
-    from planner.rules import check_layout
+    from planner.explain import explain, precheck_area
+    from planner.fixes import roster_for
+    from planner.rules import check_layout, violations_frame
 
     lang = args.lang
     roster = load_roster_for(args)  # warnings on stderr; --strict
     try:
-        settings = plan_settings(args, roster, lang)
+        recorded = plan_recorded_settings(args.layout, lang) if args.settings is None else None
+        settings = plan_settings(args, roster, lang, base=recorded)
         layout = read_layout(args.layout, roster, settings, lang)
     except _BadInput as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
+    if recorded is not None:
+        print(t("cli.check.settings_from_plan", lang))
+    judged = roster_for(roster, settings)  # the plan's designated candidates count
     member_area = dict(zip(roster.members["member_id"], roster.members["area"], strict=True))
     areas = sorted(
         {str(a) for a in layout.branches["area"]}
         | {member_area[m] for m in layout.assignments["member_id"] if m in member_area}
     )
     grouped = bool((layout.assignments["group_id"] != "").any())
-    found = check_layout(roster, layout, settings, areas=areas, check_groups=grouped)
-    violations = explain(found, roster, settings, lang)
+    found = [precheck_area(judged, settings, area) for area in areas]
+    found.append(check_layout(judged, layout, settings, areas=areas, check_groups=grouped))
+    merged = pd.concat([f for f in found if len(f)] or found[-1:], ignore_index=True)
+    rows = [{str(k): v for k, v in r.items()} for r in merged.to_dict("records")]
+    violations = explain(violations_frame(rows), judged, settings, lang, layout=layout, complete=True)
     if violations.empty:
         print(t("cli.check.ok", lang, members=len(layout.assignments), branches=len(layout.branches)))
         return EXIT_OK
     print("\n".join(format_violations(violations, lang, "cli.check.broken", "cli.check.ok")))
     return EXIT_BROKEN
+
+
+def plan_recorded_settings(path: Path, lang: str) -> Settings | None:
+    """The settings a plan JSON records (None for a CSV or workbook layout, or a JSON without
+    settings); raises _BadInput listing the problems of recorded settings that cannot be used."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return None  # read_layout reports what is wrong with the file
+    recorded = doc.get("settings") if isinstance(doc, dict) else None
+    if not isinstance(recorded, dict):
+        return None
+    settings, problems = settings_from_json(recorded, lang)
+    if problems:
+        raise _BadInput(_problem_list(str(path), problems, lang))
+    return settings
 
 
 def read_layout(path: Path, roster: Roster, settings: Settings, lang: str) -> Layout:

@@ -62,6 +62,28 @@ class Move:
     to_branch_id: str
 
 
+@dataclass(frozen=True)
+class Designate:
+    """Make ``member_ids`` (full members without a backbone role) secretary/committee candidates
+    in this scenario: they join ``settings.constraints.designated`` (see :func:`with_designated`),
+    which every check and re-plan applies (planner.fixes.roster_for)."""
+
+    member_ids: tuple[str, ...]
+
+
+#: One hand edit: a move, or a designation of candidates.
+Edit = Move | Designate
+
+
+def with_designated(settings: Settings, member_ids: Iterable[str]) -> Settings:
+    """``settings`` whose designated candidates also include ``member_ids`` (order kept, no repeats)."""
+    held = settings.constraints.designated
+    merged = tuple(dict.fromkeys((*held, *member_ids)))
+    if merged == held:
+        return settings
+    return replace(settings, constraints=replace(settings.constraints, designated=merged))
+
+
 def _new_branch(branch_id: str, area: str) -> dict[str, Any] | None:
     """The layout row of a comprehensive branch created by a move, or None if the id is not one."""
     from planner.rules import branch_name
@@ -163,10 +185,11 @@ def changed_members(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class EditHistory:
-    """Edits as steps (one step = the moves of one user action). ``moves`` is what is in force."""
+    """Edits as steps (one step = the edits of one user action: moves, or a designation).
+    ``moves`` and ``designated`` are what is in force."""
 
-    past: tuple[tuple[Move, ...], ...] = ()
-    future: tuple[tuple[Move, ...], ...] = ()
+    past: tuple[tuple[Edit, ...], ...] = ()
+    future: tuple[tuple[Edit, ...], ...] = ()
 
     @classmethod
     def from_moves(cls, moves: Iterable[Move]) -> EditHistory:
@@ -175,7 +198,13 @@ class EditHistory:
 
     @property
     def moves(self) -> tuple[Move, ...]:
-        return tuple(m for step in self.past for m in step)
+        return tuple(m for step in self.past for m in step if isinstance(m, Move))
+
+    @property
+    def designated(self) -> tuple[str, ...]:
+        """Members designated as candidates by the steps in force, in order, without repeats."""
+        ids = (x for step in self.past for e in step if isinstance(e, Designate) for x in e.member_ids)
+        return tuple(dict.fromkeys(ids))
 
     @property
     def can_undo(self) -> bool:
@@ -185,12 +214,12 @@ class EditHistory:
     def can_redo(self) -> bool:
         return bool(self.future)
 
-    def push(self, step: Move | Sequence[Move]) -> EditHistory:
+    def push(self, step: Edit | Sequence[Edit]) -> EditHistory:
         """Record a new step; the redo list is dropped. An empty step changes nothing."""
-        moves = (step,) if isinstance(step, Move) else tuple(step)
-        if not moves:
+        edits = (step,) if isinstance(step, Move | Designate) else tuple(step)
+        if not edits:
             return self
-        return EditHistory((*self.past, moves), ())
+        return EditHistory((*self.past, edits), ())
 
     def undo(self) -> EditHistory:
         if not self.past:
@@ -287,7 +316,9 @@ def merge_area_results(
     order = _area_order(base)
     kept_violations = base.violations[~base.violations["area"].isin(list(areas))]
     if lang != base.lang and len(kept_violations):
-        kept_violations = explain(kept_violations.reset_index(drop=True), roster, base.settings, lang)
+        kept_violations = explain(
+            kept_violations.reset_index(drop=True), roster, base.settings, lang, layout=base.layout
+        )
     all_assignments = _splice(base.assignments, assignments, areas, order)
     all_branches = _splice(base.branches, branches, areas, order)
     all_groups = _splice(base.groups, groups, areas, order)
@@ -355,7 +386,26 @@ def _checked(
     records = [
         {str(k): v for k, v in row.items()} for row in merged[list(VIOLATION_COLUMNS)].to_dict("records")
     ]
-    return explain(violations_frame(records), roster, settings, lang)
+    return explain(violations_frame(records), roster, settings, lang, layout=layout, complete=True)
+
+
+def _with_designated_areas(
+    roster: Roster, base_plan: Plan, settings: Settings, areas: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The areas to re-check: those moves touch, plus those of members whose designation
+    changed when that is all that changed in the settings; every area for any other change."""
+    base = base_plan.settings
+    same_but_designated = replace(
+        settings, constraints=replace(settings.constraints, designated=base.constraints.designated)
+    )
+    if same_but_designated != base:
+        return tuple(_area_order(base_plan))
+    changed = set(settings.constraints.designated) ^ set(base.constraints.designated)
+    if not changed:
+        return areas
+    m = roster.members
+    more = set(m.loc[m["member_id"].isin(changed), "area"])
+    return tuple(sorted(set(areas) | more))
 
 
 def recheck(roster: Roster, base_plan: Plan, moves: Sequence[Move], settings: Settings, lang: str) -> Recheck:
@@ -365,15 +415,16 @@ def recheck(roster: Roster, base_plan: Plan, moves: Sequence[Move], settings: Se
 
     Only the areas a move touches are re-staffed and re-checked (all areas when ``settings``
     differ from the base plan's). Raises :class:`EditError` for a move that cannot apply."""
+    from planner.fixes import roster_for
     from planner.rules import assignment_reasons
     from planner.staffing import staff_branches
 
     start = time.perf_counter()
+    roster = roster_for(roster, settings)  # designated candidates count as candidates
     after = apply_moves(base_plan.layout, moves)
     diff = changed_members(base_plan.assignments, after.assignments)
     branches_hit, areas = affected(base_plan.layout, after, diff)
-    if settings != base_plan.settings:
-        areas = tuple(_area_order(base_plan))
+    areas = _with_designated_areas(roster, base_plan, settings, areas)
     if not areas and lang == base_plan.lang:
         return Recheck(base_plan, branches_hit, areas, time.perf_counter() - start)
 

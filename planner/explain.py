@@ -1,9 +1,9 @@
-"""Pre-checks before any solve, and every violation rendered as a message with ranked fixes.
+"""Pre-checks before any solve, and every violation rendered as a message with verified fixes.
 
 :func:`precheck_area` finds the obvious area-wide problems from the roster alone (rows with
 ``branch_id`` "" and ``detail`` "area", or the constraint-reference details); :func:`explain`
-fills ``message`` and ``fixes`` (a tuple of strings, most direct fix first) of any violations
-frame in Chinese or English.
+fills ``message`` and ``fixes`` (a tuple of :class:`Fix`, best first, each verified by
+re-checking: see planner.fixes) of any violations frame in Chinese or English.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Any
 
 import pandas as pd
 
+from planner.fixes import Fix, FixEffect, FixKind, roster_for, verified_fixes
 from planner.i18n import CATALOGUE, t
-from planner.plan import VIOLATION_COLUMNS
+from planner.plan import VIOLATION_COLUMNS, Layout
 from planner.rules import (
     MOBILITY_LIMITED,
     RULES,
     branch_name,
     branches_needed,
-    member_team_links,
     scope_areas,
     violations_frame,
 )
@@ -28,8 +28,15 @@ from planner.schema import Roster, is_candidate
 from planner.settings import MobilityPlacement, Rules, Settings
 from planner.stats import value_label
 
-#: How many example teams or members a fix names.
-EXAMPLES = 2
+__all__ = [
+    "Fix",
+    "FixEffect",
+    "FixKind",
+    "candidates_needed",
+    "explain",
+    "precheck_area",
+    "precheck_community",
+]
 
 
 def candidates_needed(members: int, full: int, rules: Rules) -> int:
@@ -223,18 +230,6 @@ class _Names:
             (a, x): y
             for a, x, y in zip(tm["area"].tolist(), tm["team_id"].tolist(), tm["name"].tolist(), strict=True)
         }
-        # Where more candidates could come from: full members without a backbone role.
-        pool = m[(m["status"] == "full") & ~is_candidate(m)]
-        self.pool_ids: dict[str, list[str]] = {}
-        self.pool_no_team: dict[str, list[str]] = {}
-        for mid, area, teams in zip(
-            pool["member_id"].tolist(), pool["area"].tolist(), pool["teams"], strict=True
-        ):
-            self.pool_ids.setdefault(area, []).append(mid)
-            if len(teams) == 0:
-                self.pool_no_team.setdefault(area, []).append(mid)
-        self.pool_links = member_team_links(pool, tm)
-        self._cache: dict[tuple[str, tuple[str, ...] | None], str] = {}
 
     def member(self, mid: str) -> str:
         name = self.member_name.get(mid)
@@ -255,36 +250,6 @@ class _Names:
             return bid
         return branch_name(area, kind, teams, index, self.lang)
 
-    def examples(self, area: str, team_ids: tuple[str, ...] | None = None, *, no_team: bool = False) -> str:
-        """' (e.g. full members in teams X, Y)' or ' (e.g. name, name)': full members without a
-        backbone role in the area (teams with most of them first), in ``team_ids`` when given,
-        or without a team when ``no_team``."""
-        key = (area, ("",) if no_team else team_ids)
-        if key not in self._cache:
-            self._cache[key] = self._examples(area, team_ids, no_team)
-        return self._cache[key]
-
-    def _examples(self, area: str, team_ids: tuple[str, ...] | None, no_team: bool) -> str:
-        sep = t("branch.name.sep", self.lang)
-        links = self.pool_links[self.pool_links["area"] == area]
-        if team_ids is not None:
-            links = links[links["team_id"].isin(team_ids)]
-        if not no_team and not links.empty and (team_ids is None or len(team_ids) > 1):
-            counts = links.groupby("team_id").size().reset_index(name="n")
-            counts = counts.sort_values(["n", "team_id"], ascending=[False, True])
-            names = [self.team(area, x) for x in counts["team_id"].head(EXAMPLES)]
-            return t("fix.examples_teams", self.lang, teams=sep.join(names))
-        if no_team:
-            chosen = self.pool_no_team.get(area, [])
-        elif team_ids is not None:
-            chosen = links["member_id"].tolist()
-        else:
-            chosen = self.pool_ids.get(area, [])
-        chosen = sorted(chosen)[:EXAMPLES]
-        if not chosen:
-            return ""
-        return t("fix.examples_members", self.lang, names=sep.join(self.member(x) for x in chosen))
-
 
 def _type_label(code: str, lang: str) -> str:
     try:
@@ -301,14 +266,8 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _branch_teams(bid: str, area: str) -> tuple[str, ...] | None:
-    """Team ids a branch id is built on; None for comprehensive/single or foreign ids."""
-    body = bid[len(area) + 1 :].partition("#")[0] if bid.startswith(area + "/") else ""
-    kind, _, rest = body.partition(":")
-    return tuple(rest.split("+")) if kind in ("team", "joint") and rest else None
-
-
-def _render(row: pd.Series, names: _Names, settings: Settings) -> tuple[str, tuple[str, ...]]:
+def _render(row: pd.Series, names: _Names, settings: Settings) -> str:
+    """The violation's message in ``names.lang`` (its fixes come from planner.fixes)."""
     lang = names.lang
     rules = settings.rules
     rule, detail, area, bid, subject = (
@@ -329,149 +288,100 @@ def _render(row: pd.Series, names: _Names, settings: Settings) -> tuple[str, tup
     }
     if (subject and rule in ("member_placed", "through_team", "member_pin")) or detail == "ungrouped":
         p["member"] = names.member(subject)
-    fixes: list[str] = []
-
-    def fix(key: str, **extra: Any) -> None:
-        fixes.append(t(key, lang, **{**p, **extra}))
-
     area_members = names.area_size.get(area, 0)
     key = f"violation.{rule}.{detail}" if detail else f"violation.{rule}"
 
     if rule == "secretary_candidate" and detail == "area":
         p.update(members=area_members, cap=rules.max_branch_size)
-        key_fix = "fix.designate_secretaries_one" if limit - value == 1 else "fix.designate_secretaries"
-        fix(key_fix, count=_num(limit - value), examples=names.examples(area))
-        if value >= 1:
-            fix("fix.raise_cap", cap=math.ceil(area_members / value))
-    elif rule == "secretary_candidate":
-        teams = _branch_teams(bid, area)
-        fix("fix.designate_secretary_branch", examples=names.examples(area, teams, no_team=teams is None))
-        fix("fix.merge_branch")
     elif rule == "committee_candidates":
         p.update(members=area_members, threshold=rules.committee_threshold)
-        where = area if detail == "area" else p["branch"]
-        teams = None if detail == "area" else _branch_teams(bid, area)
-        fix(
-            "fix.designate_committee_one" if limit - value == 1 else "fix.designate_committee",
-            where=where,
-            count=_num(limit - value),
-            examples=names.examples(area, teams, no_team=detail != "area" and teams is None),
-        )
-        if detail != "area":
-            fix("fix.smaller_committee")
     elif rule == "min_full_members" and detail == "area":
         p.update(members=area_members, branches=branches_needed(area_members, rules.max_branch_size))
-        fix("fix.add_full_members")
-        supported = int(value) // max(1, rules.min_full_members)  # branches its full members can staff
-        if supported >= 1:
-            fix("fix.raise_cap", cap=math.ceil(area_members / supported))
-    elif rule == "min_full_members":
-        fix("fix.merge_branch")
-        fix("fix.move_full", count=_num(limit - value))
-    elif rule == "size_cap":
-        if bid.partition("#")[0].startswith(f"{area}/team:") and not rules.allow_team_split:
-            fix("fix.allow_split")
-        fix("fix.split_branch")
-        fix("fix.raise_cap", cap=_num(value))
-    elif rule == "joint_teams" and detail == "too_many":
-        fix("fix.split_joint")
-        fix("fix.raise_joint_max", count=_num(value))
-    elif rule == "joint_teams":
-        fix("fix.grow_joint")
     elif rule == "joint_types":
         p["types"] = t("branch.name.sep", lang).join(_type_label(x, lang) for x in subject.split("+"))
-        fix("fix.regroup_types")
-        fix("fix.joint_any_type")
-    elif rule == "member_placed":
-        if detail == "unknown_member":
-            fix("fix.remove_member")
-        else:
-            p["area"] = names.member_area.get(subject, area)
-            fix("fix.place_member")
-    elif rule == "through_team":
-        fix("fix.move_to_team")
-        if detail == "attached_not_allowed":
-            fix("fix.allow_attached")
-            fix("fix.move_to_comprehensive")
-        else:
-            fix("fix.mark_attached")
+    elif rule == "member_placed" and detail != "unknown_member":
+        p["area"] = names.member_area.get(subject, area)
     elif rule == "party_groups":
         p.update(threshold=rules.group_threshold, group=subject.rpartition("/")[2] or subject)
-        if detail == "missing":
-            fix("fix.form_groups", min=rules.group_min_size, max=rules.group_max_size)
-        elif detail == "ungrouped":
-            fix("fix.assign_group")
-        elif detail == "too_small":
-            fix("fix.merge_groups")
-        else:
-            fix("fix.full_into_group")
     elif rule == "mobility_share":
         p.update(value=_pct(value), limit=_pct(limit))
-        if detail != "area":
-            fix("fix.spread_mobility")
-        fix("fix.mobility_comprehensive")
-        fix("fix.raise_mobility_share", share=_pct(math.ceil(value * 100) / 100))
     elif rule == "member_pin":
-        pin = next((x for x in settings.constraints.member_pins if x.member_id == subject), None)
-        target_team = pin.team_id if pin is not None else None
-        if detail == "unknown_team":
-            p["team"] = target_team or ""
-            fix("fix.correct_pin")
-        elif detail == "unknown_member":
-            fix("fix.correct_pin")
-        else:
-            p["target"] = (
-                t("violation.target_team", lang, team=names.team(area, target_team))
-                if target_team
-                else t("violation.target_comprehensive", lang)
-            )
-            p["where"] = p["branch"] or t("violation.where_none", lang)
-            key = "violation.member_pin"
-            if target_team:
-                fix("fix.host_pinned_team", team=names.team(area, target_team))
-            fix("fix.remove_member_pin")
+        key = _pin_message(p, names, settings, detail, area, subject) or key
     elif rule in ("members_together", "members_apart"):
         if detail == "unknown_member":
             key = "violation.member_pin.unknown_member"
-            fix("fix.correct_pin")
         else:
             x, _, y = subject.partition("|")
             p.update(a=names.member(x), b=names.member(y))
-            fix("fix.remove_pair")
     elif rule == "team_pin":
         p["team"] = names.team(area, subject)
-        if detail == "own":
-            fix("fix.team_candidates")
-        if detail == "unknown_team":
-            fix("fix.correct_pin")
-        else:
-            fix("fix.remove_team_pin")
     elif rule in ("teams_together", "teams_apart"):
         x, _, y = subject.partition("|")
         p.update(a=names.team(area, x), b=names.team(area, y))
         if detail == "unknown_team":
             key = "violation.team_pin.unknown_team"
             p["team"] = f"{x}, {y}"
-            fix("fix.correct_pin")
-        else:
-            fix("fix.remove_pair")
 
     if key not in CATALOGUE:  # a rule or detail this module does not know (e.g. a future model rule)
         title = t(RULES[rule].title_key, lang) if rule in RULES else rule
-        return t("violation.generic", lang, **{**p, "rule": title}), tuple(fixes)
-    return t(key, lang, **p), tuple(fixes)
+        return t("violation.generic", lang, **{**p, "rule": title})
+    return t(key, lang, **p)
 
 
-def explain(violations: pd.DataFrame, roster: Roster, settings: Settings, lang: str) -> pd.DataFrame:
-    """``violations`` with ``message`` and ``fixes`` filled in ``lang`` (zh or en)."""
+def _pin_message(
+    p: dict[str, Any], names: _Names, settings: Settings, detail: str, area: str, subject: str
+) -> str | None:
+    """Fill ``p`` for a member pin's message; the key to use instead of the default, if any."""
+    pin = next((x for x in settings.constraints.member_pins if x.member_id == subject), None)
+    target_team = pin.team_id if pin is not None else None
+    if detail == "unknown_team":
+        p["team"] = target_team or ""
+        return None
+    if detail == "unknown_member":
+        return None
+    p["target"] = (
+        t("violation.target_team", names.lang, team=names.team(area, target_team))
+        if target_team
+        else t("violation.target_comprehensive", names.lang)
+    )
+    p["where"] = p["branch"] or t("violation.where_none", names.lang)
+    return "violation.member_pin"
+
+
+def explain(
+    violations: pd.DataFrame,
+    roster: Roster,
+    settings: Settings,
+    lang: str,
+    layout: Layout | None = None,
+    *,
+    complete: bool = False,
+) -> pd.DataFrame:
+    """``violations`` with ``message`` (in ``lang``, zh or en) and ``fixes`` filled.
+
+    ``fixes`` holds, per row, a tuple of :class:`planner.fixes.Fix` values, best first, each
+    verified against ``layout`` (the layout the violations were found on) by re-checking; without
+    a layout only area-wide rows get fixes. ``complete``: the rows are everything the pre-checks
+    and the checker find on ``layout`` in their areas (saves checking it again). The settings'
+    designated candidates count as candidates (planner.fixes.roster_for)."""
     out = violations.copy()
     for col in VIOLATION_COLUMNS:
         if col not in out.columns:
             out[col] = "" if col != "fixes" else [()] * len(out)
     if out.empty:
         return out[list(VIOLATION_COLUMNS)]
+    roster = roster_for(roster, settings)
     names = _Names(roster, lang)
-    rendered = [_render(row, names, settings) for _, row in out.iterrows()]
-    out["message"] = pd.Series([m for m, _ in rendered], index=out.index, dtype="str")
-    out["fixes"] = pd.Series([f for _, f in rendered], index=out.index, dtype=object)
+    messages = [_render(row, names, settings) for _, row in out.iterrows()]
+    fixes = verified_fixes(
+        out.reset_index(drop=True),
+        roster,
+        layout,
+        settings,
+        lang,
+        complete=complete,
+        branch_label=names.branch,
+    )
+    out["message"] = pd.Series(messages, index=out.index, dtype="str")
+    out["fixes"] = pd.Series(fixes, index=out.index, dtype=object)
     return out[list(VIOLATION_COLUMNS)]

@@ -230,7 +230,7 @@ def violations_frame(plan: Plan, roster: Roster, lang: str) -> pd.DataFrame:
     if len(v) and lang != plan.lang:
         from planner.explain import explain
 
-        v = explain(v, roster, plan.settings, lang)
+        v = explain(v, roster, plan.settings, lang, layout=plan.layout)
     branch_names = dict(zip(plan.branches["branch_id"], plan.branches["name"], strict=True))
     rule_labels = [_rule_title(str(r), lang) for r in v["rule"]]
     return pd.DataFrame(

@@ -26,7 +26,14 @@ Top-level keys (every text in the plan's language, ``lang``):
     groups), ``reason`` ("first_choice", "other_team", "attached", "comprehensive", "pinned").
 ``violations``
     One object per broken rule: ``area``, ``rule``, ``branch_id``, ``subject``, ``value``,
-    ``limit``, ``detail``, ``message``, ``fixes`` (ranked).
+    ``limit``, ``detail``, ``message``, ``fixes``: the verified fixes, best first, each an
+    object (planner.fixes.fix_to_json) ``{kind, text, members, branch_id, from_branch_id,
+    teams, setting, value, effect}``: ``kind`` "designate" (make ``members`` candidates in
+    ``branch_id``, "" = the area), "move" (``members`` from ``from_branch_id`` to ``branch_id``),
+    "open" (a new team branch ``branch_id`` for ``teams``, taking ``members``) or "setting"
+    (set the dotted ``setting`` to ``value``); ``text`` the fix in words; ``effect``
+    ``{broken_before, broken_after, gap_before, gap_after}``: rule instances broken in the area
+    before and after the fix alone, and how far the violation was and is from its limit.
 ``kpis``
     planner.kpis.plan_kpis: branches by kind, largest and smallest, first-choice and any-team
     shares, members in comprehensive branches, leadership positions before and after, members
@@ -42,6 +49,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.fixes import Fix, fix_to_json
 from planner.i18n import CATALOGUE, t
 from planner.plan import Plan
 from planner.settings import Settings
@@ -150,7 +158,7 @@ def _violation(row: dict[str, Any]) -> dict[str, Any]:
         "limit": _number(row["limit"]),
         "detail": str(row["detail"]),
         "message": str(row["message"]),
-        "fixes": [str(f) for f in (row["fixes"] or ())],
+        "fixes": [fix_to_json(f) if isinstance(f, Fix) else {"text": str(f)} for f in (row["fixes"] or ())],
     }
 
 

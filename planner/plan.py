@@ -80,8 +80,10 @@ LAYOUT_BRANCH_COLUMNS: tuple[str, ...] = ("branch_id", "area", "kind", "name", "
 #: (see planner.rules.RULES); ``value`` what was found, ``limit`` what the rule asks;
 #: ``subject`` the member, team, group or pair concerned ("" for a branch or area rule; pairs as
 #: "a|b"); ``detail`` which variant of the rule (e.g. "missing", "duplicate"; "" for the plain
-#: case; "area" for an area-wide pre-check); ``message`` and ``fixes`` (tuple of str, ranked) are
-#: rendered in the plan's language by planner.explain.
+#: case; "area" for an area-wide pre-check); ``message`` (str) and ``fixes`` are rendered in the
+#: plan's language by planner.explain: ``fixes`` is a tuple of planner.fixes.Fix (kind designate,
+#: move, open or setting; text; members; branch_id; from_branch_id; teams; setting; value; effect),
+#: best first, each verified by re-checking the layout with it applied alone.
 VIOLATION_COLUMNS: tuple[str, ...] = (
     "area",
     "rule",

@@ -37,6 +37,7 @@ import pandas as pd
 from planner.decode import decode_area
 from planner.encode import encode_area, reference_map, selected_areas
 from planner.explain import explain, precheck_area
+from planner.fixes import roster_for
 from planner.greedy import greedy_layout
 from planner.kpis import plan_kpis
 from planner.model import branching_priorities, build_area_model, objective_granularity, warm_start
@@ -339,6 +340,7 @@ def plan_community(
     once, unfinished areas are reported "cancelled", and :class:`PlanCancelled` is raised holding
     the areas solved so far (nothing else is computed: a cancel returns within a second or so).
     """
+    roster = roster_for(roster, settings)  # designated candidates count as candidates
     areas = selected_areas(roster, settings)
     ref = reference_map(reference)
     # largest areas first, so the last to finish is a small one (results do not depend on order)
@@ -559,7 +561,7 @@ def assemble_plan(
     checks = prechecks if prechecks is not None else [precheck_area(roster, settings, area) for area in areas]
     found = check_layout(roster, staffed, settings, areas=areas)
     violations = _sorted_violations(pd.concat([*checks, found], ignore_index=True))
-    violations = explain(violations, roster, settings, lang)
+    violations = explain(violations, roster, settings, lang, layout=staffed, complete=True)
     per_area = violations["area"].value_counts()
     n_branches = branches.groupby("area").size() if len(branches) else pd.Series(dtype=int)
     for row in rows:

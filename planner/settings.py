@@ -127,6 +127,9 @@ class Constraints:
     team_pins: tuple[TeamPin, ...] = ()
     teams_together: tuple[tuple[str, str, str], ...] = ()  # (area, team_a, team_b)
     teams_apart: tuple[tuple[str, str, str], ...] = ()
+    #: full members without a backbone role the workshop designated as secretary/committee
+    #: candidates (planner.fixes.designated_roster makes them candidates wherever rules are judged)
+    designated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,3 +147,107 @@ def settings_for_preset(name: str, base: Settings | None = None) -> Settings:
     if name not in PRESETS:
         raise KeyError(name)
     return replace(base or Settings(), weights=PRESETS[name], preset=name)
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """One contradiction or out-of-range value in a Settings, translatable: ``key`` is a
+    catalogue key (planner/i18n/fixes.py), ``params`` its values; a ``setting`` param holds a
+    dotted settings path, shown by its translated name."""
+
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str) -> str:
+        from planner.compare import setting_label
+        from planner.i18n import t
+
+        values = {k: setting_label(v, lang) if k == "setting" else v for k, v in self.params}
+        return t(self.key, lang, **values)
+
+
+def _problem(key: str, **params: object) -> SettingsProblem:
+    return SettingsProblem(key, tuple((k, str(v)) for k, v in params.items()))
+
+
+#: Settings that must be at least a given number (counts, caps, sizes, the solver's resources).
+_AT_LEAST: tuple[tuple[str, str, float], ...] = (
+    ("rules", "max_branch_size", 1),
+    ("rules", "min_full_members", 1),
+    ("rules", "committee_threshold", 1),
+    ("rules", "committee_min_candidates", 1),
+    ("rules", "committee_max_members", 1),
+    ("rules", "joint_min_teams", 1),
+    ("rules", "joint_max_teams", 1),
+    ("rules", "group_threshold", 1),
+    ("rules", "group_min_size", 1),
+    ("rules", "group_max_size", 1),
+    ("solver", "workers", 1),
+    ("solver", "threads", 1),
+    ("solver", "gap", 0),
+)
+
+
+def validate_settings(settings: Settings) -> list[SettingsProblem]:
+    """Every contradiction and out-of-range value in ``settings`` (empty when it can be used):
+    minimums above maximums (joint branch teams, party group sizes, committee candidates),
+    a committee threshold below the committee's candidates, party groups that cannot form at their
+    threshold, a minimum of full members above the size cap, counts and caps below 1, a time limit
+    not above 0, a negative gap, a share outside 0–1, negative weights, an unknown preset."""
+    r = settings.rules
+    out: list[SettingsProblem] = []
+    for section, name, minimum in _AT_LEAST:
+        value = getattr(getattr(settings, section), name)
+        if not value >= minimum:  # also catches NaN
+            out.append(
+                _problem(
+                    "settings.problem.at_least", setting=f"{section}.{name}", minimum=minimum, value=value
+                )
+            )
+    if not settings.solver.time_limit > 0:
+        out.append(
+            _problem(
+                "settings.problem.positive", setting="solver.time_limit", value=settings.solver.time_limit
+            )
+        )
+    if not 0 <= r.max_mobility_share <= 1:
+        out.append(
+            _problem("settings.problem.share", setting="rules.max_mobility_share", value=r.max_mobility_share)
+        )
+    if r.joint_min_teams > r.joint_max_teams:
+        out.append(_problem("settings.problem.joint_min_max", low=r.joint_min_teams, high=r.joint_max_teams))
+    if r.group_min_size > r.group_max_size:
+        out.append(_problem("settings.problem.group_min_max", low=r.group_min_size, high=r.group_max_size))
+    if r.committee_min_candidates > r.committee_max_members:
+        out.append(
+            _problem(
+                "settings.problem.committee_min_max",
+                low=r.committee_min_candidates,
+                high=r.committee_max_members,
+            )
+        )
+    if r.committee_threshold < r.committee_min_candidates:
+        out.append(
+            _problem(
+                "settings.problem.committee_threshold",
+                threshold=r.committee_threshold,
+                low=r.committee_min_candidates,
+            )
+        )
+    if r.min_full_members > r.max_branch_size:
+        out.append(_problem("settings.problem.min_full_cap", low=r.min_full_members, cap=r.max_branch_size))
+    if r.group_threshold < 2 * r.group_min_size:
+        out.append(
+            _problem(
+                "settings.problem.group_threshold", threshold=r.group_threshold, need=2 * r.group_min_size
+            )
+        )
+    for name, value in vars(settings.weights).items():
+        if not (isinstance(value, int | float) and 0 <= value < float("inf")):
+            out.append(_problem("settings.problem.weight", setting=f"weights.{name}", value=value))
+    if settings.preset not in PRESETS:
+        out.append(_problem("settings.problem.preset", value=settings.preset, known=", ".join(PRESETS)))
+    return out

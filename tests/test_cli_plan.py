@@ -193,3 +193,147 @@ def test_parse_branch_id() -> None:
     assert parse_branch_id("瑞丽/single") == ("瑞丽", "single", (), 1)
     assert parse_branch_id("瑞丽") is None
     assert parse_branch_id("瑞丽/elsewhere") is None
+
+
+# --- settings travel with the plan -------------------------------------------------------------------
+
+
+def _plan(roster_files: tuple[Path, Path], out: Path, *extra: str) -> dict:  # type: ignore[type-arg]
+    members, teams = roster_files
+    code = main(["--lang", "en", "plan", str(members), "--teams", str(teams), "--json", str(out), *extra])
+    assert code == EXIT_OK
+    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_settings_file_subset_and_round_trip_reproduce_the_plan(
+    roster_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        json.dumps(
+            {
+                "preset": "balanced_sizes",
+                "rules": {"max_branch_size": 30, "mobility_placement": "comprehensive"},
+                "weights": {"lean": 9},
+                "solver": {"time_limit": 10, "workers": 1},
+                "areas": ["瑞丽"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    first = _plan(roster_files, tmp_path / "a.json", "--settings", str(settings))
+    assert first["settings"]["rules"]["max_branch_size"] == 30
+    assert first["settings"]["rules"]["mobility_placement"] == "comprehensive"
+    assert first["settings"]["rules"]["min_full_members"] == 3  # the rest stays the default
+    assert first["settings"]["weights"]["lean"] == 9 and first["settings"]["preset"] == "balanced_sizes"
+    assert first["settings"]["weights"]["balance"] == 6.0  # the preset's, under the file's own weights
+    assert [a["area"] for a in first["areas"]] == ["瑞丽"]
+    again = _plan(roster_files, tmp_path / "b.json", "--settings", str(tmp_path / "a.json"))
+    assert again["settings"] == first["settings"]
+    assert again["assignments"] == first["assignments"]
+    assert again["violations"] == first["violations"]
+
+
+def test_a_bad_settings_file_lists_every_problem_and_exits_2(
+    roster_files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    members, teams = roster_files
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        json.dumps(
+            {
+                "rules": {"joint_min_teams": 6, "group_min_size": 0, "bogus": 1, "max_branch_size": "big"},
+                "solver": {"workers": 0},
+                "colour": "red",
+            }
+        ),
+        encoding="utf-8",
+    )
+    code = main(["--lang", "en", "plan", str(members), "--teams", str(teams), "--settings", str(settings)])
+    assert code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    for needle in (
+        "colour",
+        "rules.bogus",
+        "rules.max_branch_size",
+        "minimum of teams (6)",
+        "Smallest party group",
+        "Parallel workers",
+    ):
+        assert needle in err, needle
+    assert "Traceback" not in err
+    settings.write_text("[1, 2", encoding="utf-8")
+    assert (
+        main(["--lang", "zh", "plan", str(members), "--teams", str(teams), "--settings", str(settings)])
+        == EXIT_BAD_INPUT
+    )
+    assert "JSON" in capsys.readouterr().err
+
+
+def test_check_judges_a_plan_by_the_settings_it_was_made_with(
+    roster_files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan made with non-default settings: check agrees with the plan's own report, by exit
+    status and rule by rule; judged by the defaults instead, it would not."""
+    members, teams = roster_files
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        json.dumps(
+            {"rules": {"max_mobility_share": 0.05, "mobility_placement": "spread"}, "solver": {"workers": 1}}
+        ),
+        encoding="utf-8",
+    )
+    doc = _plan(roster_files, tmp_path / "plan.json", "--settings", str(settings))
+    capsys.readouterr()
+    own = sorted(v["message"] for v in doc["violations"])
+    code = main(["--lang", "en", "check", str(members), str(tmp_path / "plan.json"), "--teams", str(teams)])
+    out = capsys.readouterr().out
+    assert code == (EXIT_BROKEN if own else EXIT_OK)
+    assert "Judged by the settings recorded in the plan." in out
+    listed = sorted(line[2:] for line in out.splitlines() if line.startswith("- "))
+    assert listed == own
+    defaults = tmp_path / "defaults.json"
+    defaults.write_text("{}", encoding="utf-8")
+    main(
+        [
+            "--lang",
+            "en",
+            "check",
+            str(members),
+            str(tmp_path / "plan.json"),
+            "--teams",
+            str(teams),
+            "--settings",
+            str(defaults),
+        ]
+    )
+    by_defaults = sorted(line[2:] for line in capsys.readouterr().out.splitlines() if line.startswith("- "))
+    assert by_defaults != own  # the 5% share is the plan's own, not the default
+
+
+def test_plan_with_a_reference_stays_close_to_it(
+    roster_files: tuple[Path, Path], planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reference = json.loads((planned / "plan.json").read_text(encoding="utf-8"))
+    again = _plan(
+        roster_files, tmp_path / "again.json", "--reference", str(planned / "plan.json"), "--max-size", "45"
+    )
+    assert again["settings"]["preset"] == "fewest_changes" and again["settings"]["weights"]["stability"] > 0
+    assert "Re-planning against" in capsys.readouterr().out
+    before = {a["member_id"]: a["branch_id"] for a in reference["assignments"]}
+    kept = sum(before[a["member_id"]] == a["branch_id"] for a in again["assignments"])
+    assert kept >= 0.9 * len(before)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "branch-plan/1"}), encoding="utf-8")
+    members, teams = roster_files
+    code = main(["--lang", "en", "plan", str(members), "--teams", str(teams), "--reference", str(bad)])
+    assert code == EXIT_BAD_INPUT and "no member assignments" in capsys.readouterr().err
+
+
+def test_plan_json_violations_carry_fix_objects(roster_files: tuple[Path, Path], tmp_path: Path) -> None:
+    doc = _plan(roster_files, tmp_path / "tight.json", "--max-size", "20", "--area", "汽三")
+    fixes = [f for v in doc["violations"] for f in v["fixes"]]
+    assert doc["violations"] and fixes
+    for fix in fixes:
+        assert fix["kind"] in {"designate", "move", "open", "setting"} and fix["text"]
+        assert fix["effect"]["gap_after"] < fix["effect"]["gap_before"]

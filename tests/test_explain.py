@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from planner.explain import candidates_needed, explain, precheck_area, precheck_community
+from planner.explain import Fix, FixKind, candidates_needed, explain, precheck_area, precheck_community
 from planner.greedy import greedy_layout
 from planner.i18n import CATALOGUE
 from planner.plan import VIOLATION_COLUMNS, Layout
@@ -30,19 +30,29 @@ def test_leader_short_area_is_caught_before_any_solve_in_both_languages() -> Non
     assert en.at["secretary_candidate", "message"] == (
         "鹤北一: 329 members need at least 7 branches under a cap of 50, but only 4 members can be secretary."
     )
-    assert en.at["secretary_candidate", "fixes"] == (
-        "designate 3 more secretary candidates in 鹤北一 (e.g. full members in teams 太极拳队, 合唱团)",
+    designate, cap = en.at["secretary_candidate", "fixes"]
+    assert designate.kind is FixKind.DESIGNATE and len(designate.members) == 3
+    pool = roster.members.set_index("member_id").loc[list(designate.members)]
+    assert (pool["area"] == "鹤北一").all() and (pool["status"] == "full").all()
+    assert not pool["role"].isin(["secretary", "committee", "group_leader", "team_leader"]).any()
+    assert designate.text.startswith("designate 党员") and designate.text.endswith(
+        "in 鹤北一 as secretary or committee candidates"
+    )
+    assert (cap.kind, cap.setting, cap.value, cap.text) == (
+        FixKind.SETTING,
+        "rules.max_branch_size",
+        83,
         "raise the size cap to 83",
     )
+    assert designate.effect is not None and designate.effect.gap_after == 0
     zh = explain(pre, roster, DEFAULT, "zh").set_index("rule")
     assert zh.at["secretary_candidate", "message"] == (
         "鹤北一：329名党员在每个支部不超过50人的上限下至少需要7个支部，但只有4名党员可任书记。"
     )
-    assert zh.at["secretary_candidate", "fixes"] == (
-        "在鹤北一再确定3名书记人选（例如团队太极拳队、合唱团中的正式党员）",
-        "将支部人数上限提高到83",
-    )
-    assert "17" in zh.at["committee_candidates", "fixes"][0]
+    assert [f.text for f in zh.at["secretary_candidate", "fixes"]][1] == "将支部人数上限提高到83"
+    assert zh.at["secretary_candidate", "fixes"][0].text.startswith("在鹤北一确定党员")
+    # 21 needed, 4 there: the designation names the 17 missing
+    assert len(zh.at["committee_candidates", "fixes"][0].members) == 17
 
 
 def test_story_areas_that_can_be_staffed_pass_the_precheck() -> None:
@@ -109,8 +119,8 @@ def test_precheck_min_full_members() -> None:
     row = pre[pre["rule"] == "min_full_members"].iloc[0]
     assert (row["value"], row["limit"]) == (0, 6)
     rendered = explain(pre, replace(roster, members=members), DEFAULT, "en").set_index("rule")
-    # No full member at all: a higher cap cannot help, only more full members can.
-    assert len(rendered.at["min_full_members", "fixes"]) == 1
+    # No full member at all: no designation, move or setting helps, so nothing is offered.
+    assert rendered.at["min_full_members", "fixes"] == ()
 
 
 def test_an_unknown_rule_gets_the_generic_message() -> None:
@@ -183,8 +193,8 @@ def test_every_violation_renders_a_specific_message_with_fixes(lang: str) -> Non
     for message, fixes, rule in zip(out["message"], out["fixes"], out["rule"], strict=True):
         assert message and "{" not in message and "}" not in message
         assert not re.fullmatch(generic, message), (rule, message)  # a specific text, not the fallback
-        assert isinstance(fixes, tuple) and fixes, (rule, message)
-        assert all(f and "{" not in f for f in fixes)
+        assert isinstance(fixes, tuple), (rule, message)  # without a layout: only area-wide fixes
+        assert all(isinstance(f, Fix) and f.text and "{" not in f.text for f in fixes)
         if lang == "zh":
             assert re.search(r"[\u4e00-\u9fff]", message)
     by = {(r, d): m for r, d, m in zip(out["rule"], out["detail"], out["message"], strict=True)}
@@ -203,12 +213,21 @@ def test_explain_keeps_rows_and_handles_empty_frames() -> None:
     layout = greedy_layout(roster, DEFAULT, "鹤北一")
     _, _, assignments = staff_branches(roster, layout, DEFAULT)
     v = check_layout(roster, Layout(assignments, layout.branches), DEFAULT, areas=["鹤北一"])
-    out = explain(v, roster, DEFAULT, "en")
+    out = explain(v, roster, DEFAULT, "en", layout=Layout(assignments, layout.branches))
     assert len(out) == len(v)
     assert out[["area", "rule", "branch_id", "subject", "value", "limit", "detail"]].equals(
         v[["area", "rule", "branch_id", "subject", "value", "limit", "detail"]]
     )
     no_secretary = out[out["rule"] == "secretary_candidate"]
     assert no_secretary["message"].str.contains("has no secretary candidate").all()
-    # A comprehensive branch's examples name full members without a team.
-    assert all("(e.g. 党员" in fixes[0] for fixes in no_secretary["fixes"])
+    # Designations name full members without a backbone role of that very branch.
+    where = dict(zip(assignments["member_id"], assignments["branch_id"], strict=True))
+    designations = [
+        (bid, f)
+        for bid, fixes in zip(out["branch_id"], out["fixes"], strict=True)
+        for f in fixes
+        if f.kind is FixKind.DESIGNATE
+    ]
+    assert designations
+    for bid, fix in designations:
+        assert fix.branch_id == bid and all(where[m] == bid for m in fix.members)

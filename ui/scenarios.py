@@ -30,6 +30,7 @@ from planner.edits import (
     pins_from_moves,
     recheck,
     replan_around,
+    with_designated,
 )
 from planner.edits import settings_with_pins as _settings_with_move_pins
 from planner.i18n import CATALOGUE, t
@@ -326,7 +327,7 @@ class Draft:
 
     @property
     def dirty(self) -> bool:
-        return bool(self.history.moves or self.member_pins or self.team_pins or pair_count(self.pairs))
+        return bool(self.history.past or self.member_pins or self.team_pins or pair_count(self.pairs))
 
 
 #: the pair fields of Constraints, as the Tweak page names the kinds of pair
@@ -423,7 +424,7 @@ def draft_settings(scenario: Scenario, draft: Draft) -> Settings:
         held = getattr(constraints, kind)
         added = tuple(p for p in getattr(draft.pairs, kind) if not any(_same_pair(p, q) for q in held))
         constraints = replace(constraints, **{kind: held + added})
-    return replace(scenario.settings, constraints=constraints)
+    return with_designated(replace(scenario.settings, constraints=constraints), draft.history.designated)
 
 
 def checked(
@@ -437,6 +438,7 @@ def checked(
         scenario.name,
         scenario.created,
         draft.history.moves,
+        draft.history.designated,
         draft.member_pins,
         draft.team_pins,
         draft.pairs,

@@ -218,110 +218,21 @@ _MESSAGES = {
         "{area}: {rule} (found {value}, required {limit}).",
     ),
     # --- fixes ---
-    "fix.designate_secretaries": (
-        "在{area}再确定{count}名书记人选{examples}",
-        "designate {count} more secretary candidates in {area}{examples}",
-    ),
-    "fix.designate_secretaries_one": (
-        "在{area}再确定{count}名书记人选{examples}",
-        "designate {count} more secretary candidate in {area}{examples}",
-    ),
-    "fix.designate_committee_one": (
-        "在{where}再确定{count}名支委人选{examples}",
-        "designate {count} more committee candidate in {where}{examples}",
-    ),
-    "fix.designate_committee": (
-        "在{where}再确定{count}名支委人选{examples}",
-        "designate {count} more committee candidates in {where}{examples}",
-    ),
-    "fix.designate_secretary_branch": (
-        "为{branch}确定一名书记人选{examples}",
-        "designate a secretary candidate for {branch}{examples}",
-    ),
-    "fix.examples_teams": ("（例如团队{teams}中的正式党员）", " (e.g. full members in teams {teams})"),
-    "fix.examples_members": ("（例如{names}）", " (e.g. {names})"),
     "fix.raise_cap": ("将支部人数上限提高到{cap}", "raise the size cap to {cap}"),
-    "fix.merge_branch": (
-        "将{branch}与{area}的另一个支部合并",
-        "merge {branch} with another branch of {area}",
-    ),
-    "fix.move_full": ("为{branch}调入{count}名正式党员", "move {count} full members into {branch}"),
-    "fix.allow_split": (
-        "允许人数超过上限的团队拆分为多个支部",
-        "allow teams above the cap to be split into several branches",
-    ),
-    "fix.split_branch": (
-        "把{branch}拆分为两个支部（需要多一名书记人选）",
-        "split {branch} in two (this needs one more secretary candidate)",
-    ),
-    "fix.smaller_committee": (
-        "把{branch}的正式党员调减到{threshold}名以下，使其不需选举支委会",
-        "reduce {branch} below {threshold} full members so it elects no committee",
-    ),
     "fix.raise_joint_max": (
         "允许联合党支部最多依托{count}个团队",
         "allow up to {count} teams per joint branch",
     ),
-    "fix.split_joint": ("把{branch}拆分为两个联合党支部", "split {branch} into two joint branches"),
-    "fix.grow_joint": (
-        "为{branch}再纳入一个团队，或把其党员并入综合党支部",
-        "add another team to {branch}, or move its members to a comprehensive branch",
-    ),
     "fix.joint_any_type": ("允许联合党支部合并各类团队", "allow joint branches to mix any team types"),
-    "fix.regroup_types": ("按团队类型重新组合{branch}的团队", "regroup the teams of {branch} by type"),
-    "fix.place_member": (
-        "把{member}安排到{area}的一个支部（只一个）",
-        "place {member} in exactly one branch of {area}",
-    ),
-    "fix.remove_member": (
-        "从布局中删除{subject}，或先把其补入名册",
-        "remove {subject} from the layout, or add them to the roster first",
-    ),
-    "fix.move_to_team": ("把{member}调到其所在团队的支部", "move {member} to a branch of one of their teams"),
-    "fix.mark_attached": ("将{member}标为挂靠党员", "mark {member} as an attached member"),
     "fix.allow_attached": ("允许挂靠", "allow attached members"),
-    "fix.move_to_comprehensive": ("把{member}调到综合党支部", "move {member} to a comprehensive branch"),
-    "fix.form_groups": (
-        "在{branch}内划分党小组（每组{min}至{max}人，各由一名正式党员任组长）",
-        "divide {branch} into party groups ({min} to {max} members, each led by a full member)",
-    ),
-    "fix.assign_group": ("把{member}编入{branch}的一个党小组", "put {member} into a party group of {branch}"),
-    "fix.merge_groups": (
-        "把党小组{group}与同一支部的另一个小组合并",
-        "merge party group {group} with another group of its branch",
-    ),
-    "fix.full_into_group": (
-        "为党小组{group}调入一名正式党员任组长",
-        "move a full member into party group {group} to lead it",
-    ),
     "fix.raise_mobility_share": (
         "将卧床和行动不便党员占比上限提高到{share}",
         "raise the limit on the share of mobility-limited members to {share}",
     ),
-    "fix.spread_mobility": (
-        "把卧床和行动不便的党员分散到各支部",
-        "spread bedridden and mobility-limited members over the branches",
-    ),
     "fix.mobility_comprehensive": (
-        "把卧床和行动不便的党员集中到综合党支部（综合党支部不受占比限制）",
-        "place bedridden and mobility-limited members in comprehensive branches "
+        "将卧床和行动不便党员的安排方式改为“集中到综合党支部”（综合党支部不受占比限制）",
+        "set the placement of bedridden and mobility-limited members to “comprehensive branches” "
         "(the share limit does not apply there)",
-    ),
-    "fix.remove_member_pin": ("取消对{member}的指定", "remove the pin on {member}"),
-    "fix.host_pinned_team": (
-        "为{team}建立支部或纳入联合党支部",
-        "give {team} a branch of its own or a place in a joint branch",
-    ),
-    "fix.remove_pair": ("取消对{a}与{b}的这项要求", "drop this requirement on {a} and {b}"),
-    "fix.remove_team_pin": ("取消对{team}的指定", "remove the pin on {team}"),
-    "fix.team_candidates": (
-        "在{team}中确定书记和支委人选，使其可以单独成立支部",
-        "designate secretary and committee candidates in {team} so it can have a branch of its own",
-    ),
-    "fix.correct_pin": ("修正或删除这条指定", "correct or delete this pin"),
-    "fix.add_full_members": (
-        "把{area}的预备党员按期转正，或与相邻居民区合并设置支部",
-        "admit {area}'s probationary members in due course, or join it with a neighbouring area",
     ),
     # --- words used inside messages ---
     "violation.target_comprehensive": ("综合党支部", "a comprehensive branch"),

@@ -294,7 +294,7 @@ def test_contradictory_settings_are_refused_in_words(lang: str) -> None:
     at = app_with_sample(lang)
     open_page(at, "plan")
     at.number_input(key="plan.set.rules.joint_min_teams").set_value(6).run()
-    assert t("uiw.plan.invalid.joint", lang) in texts(at.error)
+    assert t("settings.problem.joint_min_max", lang, low=6, high=5) in texts(at.error)
     assert at.button(key="plan.run").disabled
 
 
