@@ -14,7 +14,6 @@ plan (staffing, party groups, per-area report, rules broken, KPIs) from the same
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,12 +54,13 @@ def read_plan(path: Path, roster: Roster, lang: str) -> Plan:
     the roster does not have."""
     from planner.bundle import decode_value
     from planner.cli_plan import _BadInput, read_layout
+    from planner.gate import read_json_file
 
     def bad(problem: str) -> ExportInputError:
         return ExportInputError(t("pictures.cli.bad_plan", lang, path=str(path), problem=problem))
 
+    doc = read_json_file(path)  # InputError: listed by planner.cli, exit 2
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
         fingerprint = str(doc["fingerprint"])
         settings = decode_value(Settings, doc["settings"], "settings")
         branch_rows = list(doc["branches"])

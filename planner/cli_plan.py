@@ -37,7 +37,7 @@ import pandas as pd
 
 from planner.i18n import t
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
-from planner.schema import Roster
+from planner.schema import Roster, RosterError
 from planner.settings import (
     PRESETS,
     Constraints,
@@ -143,10 +143,9 @@ def read_settings_file(path: Path, lang: str) -> Settings:
     section any subset of its fields, the rest the defaults; ``weights`` on top of ``preset``'s)
     or a plan JSON (its ``settings``). Raises _BadInput listing every problem, including the
     contradictions planner.settings.validate_settings finds."""
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError) as error:
-        raise _BadInput(_problem_list(str(path), [t("cli.settings.not_json", lang)], lang)) from error
+    from planner.gate import read_json_file
+
+    doc = read_json_file(path)  # InputError: listed by planner.cli, exit 2
     if isinstance(doc, dict) and isinstance(doc.get("settings"), dict) and "assignments" in doc:
         doc = doc["settings"]  # a plan JSON
     if not isinstance(doc, dict):
@@ -255,8 +254,10 @@ def run_plan(args: argparse.Namespace) -> int:
 
 def read_reference(path: Path, lang: str) -> pd.DataFrame:
     """A plan JSON's assignments (member_id, branch_id): the layout to stay close to."""
+    from planner.gate import read_json_file
+
+    doc = read_json_file(path)  # InputError: listed by planner.cli, exit 2
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
         rows = [(str(r["member_id"]), str(r["branch_id"])) for r in doc["assignments"]]
     except (OSError, ValueError, KeyError, TypeError) as error:
         problem = t("cli.settings.not_json", lang) if not isinstance(error, KeyError) else ""
@@ -364,9 +365,11 @@ def plan_recorded_settings(path: Path, lang: str) -> Settings | None:
     settings); raises _BadInput listing the problems of recorded settings that cannot be used."""
     if path.suffix.lower() != ".json":
         return None
+    from planner.gate import read_json_file
+
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError):
+        doc = read_json_file(path)
+    except RosterError:
         return None  # read_layout reports what is wrong with the file
     recorded = doc.get("settings") if isinstance(doc, dict) else None
     if not isinstance(recorded, dict):

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import stat
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from planner.config import DEFAULT_LIMITS
 from planner.i18n import t
 from planner.schema import Roster
 from planner.store import StoreError, WorkshopInfo, WorkshopStore
@@ -154,17 +152,11 @@ def run_delete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_input_file(path: Path, limit: int = DEFAULT_LIMITS.max_upload_bytes) -> bytes:
-    """A file the command was given, read with the size cap (regular files only): the one place
-    this command reads an input file (route it through the input gate when there is one)."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise StoreError("cli.workshops.not_a_file", path=path)
-    with path.open("rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise StoreError("cli.workshops.too_large", path=path, limit_mb=f"{limit / 1024 / 1024:.0f}")
-    return data
+def read_input_file(path: Path) -> bytes:
+    """A file the command was given, through the input gate (regular files only, size cap)."""
+    from planner.gate import read_guarded_bytes
+
+    return read_guarded_bytes(path)
 
 
 def print_warnings(roster: Roster, lang: str) -> None:

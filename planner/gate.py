@@ -26,6 +26,8 @@ Functions for the other doors:
     A workbook (.xlsx/.xlsm/.ods, or old .xls) parsed in a worker process that is killed at
     ``read_deadline_seconds`` and whose memory is capped at ``worker_memory_bytes``; cells come
     back as the text the user sees. Zips are checked with :func:`check_zip` first.
+``read_json_file(path, limits) -> Any``
+    A JSON file named on the command line: both of the above.
 ``workbook_kind(name, data) -> WorkbookKind | None``
     What a file is by its bytes and suffix; raises InputError for WPS .et files and encrypted
     Office files (with how to save them as .xlsx).
@@ -312,6 +314,12 @@ def load_json(data: bytes | str, where: str, limits: InputLimits = DEFAULT_LIMIT
     except (ValueError, RecursionError) as exc:  # RecursionError cannot happen below the limit
         detail = f"{exc.msg}, {exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise refuse(error("json_invalid", where, detail=detail)) from exc
+
+
+def read_json_file(path: str | os.PathLike[str], limits: InputLimits = DEFAULT_LIMITS) -> Any:
+    """A JSON file given on the command line (settings, a plan, a reference): through
+    :func:`read_guarded_bytes` and :func:`load_json`; InputError otherwise."""
+    return load_json(read_guarded_bytes(path, limits), str(path), limits)
 
 
 # --- workbooks ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import streamlit as st
 from planner.compare import metrics_table
 from planner.i18n import t
 from planner.store import LoadedWorkshop, StoreError
-from ui.scenarios import org_chart_dot
+from ui.scenarios import show_org_chart
 from ui.workshop_store import LIMITS, open_store
 
 #: session key: the workshop shown and the version it was loaded at
@@ -76,7 +76,7 @@ def _scenarios(loaded: LoadedWorkshop, lang: str) -> None:
     plan = book.get(str(name)).plan
     areas = list(dict.fromkeys(plan.assignments["area"].astype(str)))
     area = st.selectbox(t("uiw.area", lang), options=areas, key="join.area")
-    st.graphviz_chart(org_chart_dot(plan, loaded.roster, str(area), lang), width="stretch")
+    show_org_chart(plan, loaded.roster, str(area), lang, key="join.org")
 
 
 def read_only_view(workshop_id: str, lang: str) -> None:

@@ -25,13 +25,13 @@ from typing import Any
 
 import streamlit as st
 
-from planner.bundle import decode_value
+from planner.bundle import decode_value, encode_value
 from planner.config import StoreLimits
-from planner.edits import EditHistory, Move
+from planner.edits import Designate, Edit, EditHistory, Move
 from planner.i18n import t
 from planner.scenario import ScenarioBook
 from planner.schema import Roster
-from planner.settings import MemberPin, TeamPin
+from planner.settings import Constraints, MemberPin, TeamPin
 from planner.store import SaveCache, StoreError, WorkshopStore
 from ui.state import ATTEMPT_KEY, ROSTER_KEY, SAMPLE_SOURCE, LoadedRoster, loaded
 
@@ -113,18 +113,33 @@ def drafts_extra(drafts: Mapping[str, Any]) -> dict[str, Any]:
             {
                 "scenario": draft.scenario,
                 "created": draft.created,
-                "past": [[[m.member_id, m.to_branch_id] for m in step] for step in draft.history.past],
-                "future": [[[m.member_id, m.to_branch_id] for m in step] for step in draft.history.future],
+                "past": [[_edit_json(e) for e in step] for step in draft.history.past],
+                "future": [[_edit_json(e) for e in step] for step in draft.history.future],
                 "member_pins": [[p.member_id, p.team_id] for p in draft.member_pins],
                 "team_pins": [[p.area, p.team_id, p.mode.value] for p in draft.team_pins],
+                "pairs": encode_value(draft.pairs),
             }
         )
     return {"drafts": out}
 
 
-def _steps(data: Any, where: str) -> tuple[tuple[Move, ...], ...]:
-    steps = decode_value(tuple[tuple[tuple[str, str], ...], ...], data, where)
-    return tuple(tuple(Move(*pair) for pair in step) for step in steps)
+def _edit_json(edit: Edit) -> Any:
+    """A move as ``[member_id, to_branch_id]``, a designation as ``{"designate": [ids]}``."""
+    if isinstance(edit, Designate):
+        return {"designate": list(edit.member_ids)}
+    return [edit.member_id, edit.to_branch_id]
+
+
+def _edit(data: Any, where: str) -> Edit:
+    if isinstance(data, dict):
+        return Designate(decode_value(tuple[str, ...], data.get("designate"), where))
+    return Move(*decode_value(tuple[str, str], data, where))
+
+
+def _steps(data: Any, where: str) -> tuple[tuple[Edit, ...], ...]:
+    if not isinstance(data, list) or not all(isinstance(step, list) for step in data):
+        return decode_value(tuple[tuple[tuple[str, str], ...], ...], data, where)  # raises
+    return tuple(tuple(_edit(e, where) for e in step) for step in data)
 
 
 def drafts_from_extra(extra: Any, book: ScenarioBook, roster: Roster) -> dict[str, Any]:
@@ -157,6 +172,7 @@ def drafts_from_extra(extra: Any, book: ScenarioBook, roster: Roster) -> dict[st
                 decode_value(TeamPin, {"area": a, "team_id": b, "mode": c}, "t")
                 for a, b, c in decode_value(tuple[tuple[str, str, str], ...], item.get("team_pins"), "t")
             )
+            pairs = decode_value(Constraints, item.get("pairs", {}), "pairs")
         except (_Malformed, TypeError, ValueError):
             log.warning("a saved Tweak draft (#%d) is malformed and was dropped", i)
             continue
@@ -164,7 +180,10 @@ def drafts_from_extra(extra: Any, book: ScenarioBook, roster: Roster) -> dict[st
             continue
         plan = book.get(name).plan
         branches = set(plan.branches["branch_id"].astype(str))
-        moves = [m for step in history.past + history.future for m in step]
+        edits = [e for step in history.past + history.future for e in step]
+        moves = [e for e in edits if isinstance(e, Move)]
+        designated = [x for e in edits if isinstance(e, Designate) for x in e.member_ids]
+        paired = [x for p in (*pairs.members_together, *pairs.members_apart) for x in p]
         fits = (
             all(m.member_id in members for m in moves)
             and all(
@@ -173,12 +192,13 @@ def drafts_from_extra(extra: Any, book: ScenarioBook, roster: Roster) -> dict[st
                 for m in moves
             )
             and all(p.member_id in members for p in member_pins)
+            and all(x in members for x in (*designated, *paired))
             and all((p.area, p.team_id) in teams for p in team_pins)
         )
         if not fits:
             log.warning("a saved Tweak draft of %r names unknown members, branches or teams: dropped", name)
             continue
-        out[name] = Draft(name, created, history, member_pins, team_pins)
+        out[name] = Draft(name, created, history, member_pins, team_pins, pairs)
     return out
 
 
