@@ -39,7 +39,7 @@ from ui.scenarios import (
     add_scenario,
     draw_job,
     file_stem,
-    org_chart_dot,
+    show_org_chart,
     start_sweep,
     sweep_result,
     workshop_inputs,
@@ -146,11 +146,11 @@ def with_today(roster: Roster, book: ScenarioBook, lang: str) -> None:
     with before_col:
         st.markdown(f"**{t('pages.compare.today_chart', lang)}**")
         marked = changed_today(today, scenario.plan, area)
-        st.graphviz_chart(org_chart_dot(today, roster, area, lang, highlight=marked), width="stretch")
+        show_org_chart(today, roster, area, lang, highlight=marked, key="compare.today_org", width=400)
     with after_col:
         st.markdown(f"**{t('pages.compare.scenario_chart', lang, name=md_escape(scenario.name))}**")
-        st.graphviz_chart(
-            org_chart_dot(scenario.plan, roster, area, lang, highlight=changed), width="stretch"
+        show_org_chart(
+            scenario.plan, roster, area, lang, highlight=changed, key="compare.scenario_org", width=400
         )
     st.caption(t("pages.compare.marked_help", lang))
     table = pd.DataFrame(

@@ -551,7 +551,7 @@ def live_board(base: Plan, check: Recheck, roster: Roster, area: str, draft: Dra
     board = branch_board(base, check.plan, area)
     st.markdown(f"**{t('pages.board.title', lang, count=count_text(len(board)))}**")
     st.caption(t("pages.board.help", lang))
-    rows = board.to_dict("records")
+    rows = [{str(k): v for k, v in row.items()} for row in board.to_dict("records")]
     for start in range(0, len(rows), BOARD_COLUMNS):
         cells = st.columns(BOARD_COLUMNS, gap="small")
         for cell, row in zip(cells, rows[start : start + BOARD_COLUMNS], strict=False):
@@ -624,8 +624,9 @@ def pairs(roster: Roster, area: str, draft: Draft, lang: str) -> None:
             key="tweak.pair_add",
             disabled=len(chosen) != 2,
         ):
-            pair = (str(chosen[0]), str(chosen[1]))
-            save_draft(with_pair(draft, kind, pair if kind.startswith("members") else (area, *pair)))
+            chosen_pair = (str(chosen[0]), str(chosen[1]))
+            team_pair = (area, *chosen_pair)
+            save_draft(with_pair(draft, kind, chosen_pair if kind.startswith("members") else team_pair))
             st.rerun()
         rows = pair_rows(draft, roster, lang)
         for index, (row_kind, pair, words) in enumerate(rows):
