@@ -710,7 +710,7 @@ _PLAN_COLUMN_KINDS: dict[str, dict[str, str]] = {
     "violations": {
         **{c: "str" for c in ("area", "rule", "branch_id", "subject", "detail", "message")},
         **{c: "float" for c in ("value", "limit")},
-        "fixes": "tuple",
+        "fixes": "fixes",
     },
 }
 _BRANCH_COUNTS: tuple[str, ...] = ("size", "full_members", "candidates", "attached", "mobility")
@@ -790,7 +790,8 @@ def _column_kind_ok(series: pd.Series, kind: str) -> bool:
         return (
             pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
         ) or all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values)
-    return all(isinstance(v, tuple) and all(isinstance(x, str) for x in v) for v in values)
+    item = Fix if kind == "fixes" else str  # a violation's fixes are Fix objects (planner.fixes)
+    return all(isinstance(v, tuple) and all(isinstance(x, item) for x in v) for v in values)
 
 
 def _shape_issues(plan: Plan, name: str) -> list[Issue]:

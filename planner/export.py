@@ -328,6 +328,8 @@ def _setting_item(item: Any, names: _Names, lang: str) -> str:
         return "+".join(names.team(item[0], x) for x in item[1:])
     if isinstance(item, tuple):
         return "+".join(names.member(str(x)) for x in item)
+    if isinstance(item, str) and item in names.members:  # a designated candidate
+        return names.member(item)
     return _text(item)
 
 
