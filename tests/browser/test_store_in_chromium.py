@@ -78,7 +78,7 @@ def _plan(page: Any, name: str, *, choose_areas: bool) -> None:
     _nav(page, "uiw.nav.plan")
     page.get_by_role("heading", name=t("uiw.plan.title", LANG)).wait_for()
     if choose_areas:
-        page.get_by_role("tab", name=t("uiw.plan.which_areas", LANG)).click()
+        # the areas are on the face of the Plan form
         for area in AREAS:
             _choose(page, "stMultiSelect", t("ui.filter.areas", LANG), area)
         page.keyboard.press("Escape")
@@ -169,7 +169,7 @@ def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, P
         viewer.get_by_label(t("store.join.code", LANG)).fill(code.lower())
         viewer.get_by_role("button", name=t("store.join.button", LANG)).click()
         expect(viewer.get_by_text(f"· {first}", exact=True)).to_be_visible()
-        viewer.locator("[data-testid='stGraphVizChart'] svg, .stGraphVizChart svg").first.wait_for()
+        viewer.get_by_test_id("stImage").locator("img").first.wait_for()
         nav_links = viewer.get_by_test_id("stSidebarNav").get_by_role("link")
         assert nav_links.count() <= 1  # the join page only: no Data, Plan, Tweak...
         for absent in ("ui.data.sample_button", "uiw.plan.run", "uiw.tweak.move", "store.resume.continue"):

@@ -201,7 +201,7 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         _shot(page, "plan-form")
         english["plan-form"] = _english_words(page)
         _run_plan(page, lang, "方案甲")
-        page.locator("[data-testid='stGraphVizChart'] svg").first.wait_for()
+        page.get_by_test_id("stImage").locator("img").first.wait_for()
         page.wait_for_timeout(1500)
         # the page scrolled to the result: its heading is inside the 720-px window
         top = page.get_by_role("heading", name=t("uiw.plan.result", lang)).bounding_box()
@@ -224,7 +224,7 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
 
         _nav(page, "uiw.nav.compare", lang)
         _settled(page, t("uiw.compare.title", lang))
-        page.locator("[data-testid='stGraphVizChart'] svg").nth(1).wait_for()
+        page.get_by_test_id("stImage").locator("img").nth(1).wait_for()
         _shot(page, "compare")
         page.get_by_text(t("pages.compare.today_chart", lang), exact=True).scroll_into_view_if_needed()
         _shot(page, "compare-today")

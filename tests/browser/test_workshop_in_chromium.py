@@ -83,7 +83,7 @@ def _workshop_loop(
         kept = t("uiw.job.kept", lang, name=first, seconds="X").split("X")[0]
         expect(page.get_by_text(kept, exact=False)).to_be_visible(timeout=PLAN_TIMEOUT_MS)
         expect(page.get_by_test_id("stMetric").first).to_be_visible()
-        page.locator(".stGraphVizChart svg, [data-testid='stGraphVizChart'] svg").first.wait_for()
+        page.get_by_test_id("stImage").locator("img").first.wait_for()
         _no_exception_shown(page, lang)
         _shot(page, f"workshop-plan-{lang}")
 
