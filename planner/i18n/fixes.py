@@ -57,6 +57,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "本草稿确定的人选：{names}",
         "en": "Candidates designated in this draft: {names}",
     },
+    "workshop.setting.constraints.designated": {
+        "zh": "确定为书记或支委人选的党员",
+        "en": "Members designated as candidates",
+    },
     # --- settings problems (planner.settings.validate_settings) ---
     "settings.problem.at_least": {
         "zh": "“{setting}”应不小于{minimum}，现为{value}。",
