@@ -123,8 +123,10 @@ def fix_from_json(data: Mapping[str, Any]) -> Fix:
     try:
         kind = FixKind(data["kind"])
         text = data["text"]
-        members = tuple(data.get("members") or ())
-        teams = tuple(data.get("teams") or ())
+        raw_members, raw_teams = data.get("members") or [], data.get("teams") or []
+        if not isinstance(raw_members, list | tuple) or not isinstance(raw_teams, list | tuple):
+            raise ValueError("a fix's members and teams are lists")
+        members, teams = tuple(raw_members), tuple(raw_teams)
         value = data.get("value")
         raw = data.get("effect")
         strings = (text, data.get("branch_id", ""), data.get("from_branch_id", ""), data.get("setting", ""))
