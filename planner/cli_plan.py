@@ -313,13 +313,6 @@ def format_violations(violations: pd.DataFrame, lang: str, title_key: str, none_
 
 # --- check --------------------------------------------------------------------------------------
 
-_BRANCH_ID = re.compile(
-    r"^(?P<area>[^/]+)/(?:"
-    r"team:(?P<team>[^#]+)(?:#(?P<tn>\d+))?"
-    r"|joint:(?P<joint>[^#]+)(?:#(?P<jn>\d+))?"
-    r"|(?P<comp>comprehensive)(?:#(?P<cn>\d+))?"
-    r"|(?P<single>single))$"
-)
 _MEMBER_HEADERS = ("member_id", "党员编号", "编号", "member id")
 _BRANCH_HEADERS = ("branch_id", "支部编号", "branch id")
 
@@ -451,17 +444,12 @@ def read_layout(path: Path, roster: Roster, settings: Settings, lang: str) -> La
 
 def parse_branch_id(branch_id: str) -> tuple[str, str, tuple[str, ...], int] | None:
     """(area, kind, team ids, number) of a branch id of the plan's scheme, or None."""
-    match = _BRANCH_ID.match(branch_id.strip())
-    if match is None:
+    from planner.branch_id import BranchId
+
+    parsed = BranchId.parse(branch_id.strip())
+    if parsed is None:
         return None
-    area = match.group("area")
-    if match.group("team"):
-        return area, "team", (match.group("team"),), int(match.group("tn") or 1)
-    if match.group("joint"):
-        return area, "joint", tuple(sorted(match.group("joint").split("+"))), int(match.group("jn") or 1)
-    if match.group("comp"):
-        return area, "comprehensive", (), int(match.group("cn") or 1)
-    return area, "single", (), 1
+    return parsed.area, parsed.kind.value, parsed.teams, parsed.index
 
 
 def _pairs_from_tables(

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from planner.branch_id import BranchId, BranchKind, format_branch_id
 from planner.encode import COMPREHENSIVE, JOINT, TEAM, AreaData
 from planner.model import AreaModel
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout
-from planner.rules import assignment_reasons, branch_id_for, branch_name
+from planner.rules import assignment_reasons, branch_name
 from planner.schema import Roster
 from planner.settings import Settings
 
@@ -54,13 +55,13 @@ def branch_ids(
     out: dict[int, str] = {}
     comp = [s for s in live if s.kind == COMPREHENSIVE]
     if len(live) == 1 and comp:
-        return {comp[0].index: branch_id_for(data.area, "single")}
+        return {comp[0].index: format_branch_id(data.area, BranchKind.SINGLE)}
     numbers: dict[str, int] = {}
     for s in live:
         key = s.team_id if s.kind == TEAM else s.kind
         numbers[key] = numbers.get(key, 0) + 1
         index = numbers[key] if s.kind != JOINT else 1
-        out[s.index] = branch_id_for(data.area, s.kind, opened[s.index], index)
+        out[s.index] = format_branch_id(data.area, s.kind, opened[s.index], index)
     return out
 
 
@@ -134,9 +135,10 @@ def layout_from_counts(
         if slot.index not in ids:
             continue
         bid = ids[slot.index]
-        kind = "single" if bid.endswith("/single") else slot.kind
+        parsed = BranchId.parse(bid, data.area)
+        assert parsed is not None  # built by format_branch_id above
+        kind, index = parsed.kind.value, parsed.index
         teams = opened[slot.index]
-        index = int(bid.rsplit("#", 1)[1]) if "#" in bid.rsplit("/", 1)[-1] else 1
         name = branch_name(data.area, kind, [team_names.get(t, t) for t in teams], index, lang)
         rows.append((bid, data.area, kind, name, teams))
     branches = pd.DataFrame(

@@ -8,7 +8,6 @@ touches, which keeps it well under half a second on a whole community.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from planner.branch_id import BranchId, BranchKind, format_branch_id
 from planner.plan import LAYOUT_BRANCH_COLUMNS, VIOLATION_COLUMNS, Layout, Plan, SolveStatus
 from planner.schema import Roster
 from planner.settings import PRESETS, Constraints, MemberPin, Settings
@@ -31,8 +31,6 @@ MOVED_REASON = "pinned"
 #: Stability weight used when re-planning around hand moves, unless the settings ask for more:
 #: the "fewest changes" preset's, so the model moves as few other members as it can.
 REPLAN_STABILITY = PRESETS["fewest_changes"].stability
-
-_COMPREHENSIVE = re.compile(r"^comprehensive(?:#(?P<n>[1-9]\d{0,3}))?$")
 
 
 class KeyedError(ValueError):
@@ -88,12 +86,10 @@ def _new_branch(branch_id: str, area: str) -> dict[str, Any] | None:
     """The layout row of a comprehensive branch created by a move, or None if the id is not one."""
     from planner.rules import branch_name
 
-    if not branch_id.startswith(area + "/"):
+    parsed = BranchId.parse(branch_id, area)
+    if parsed is None or parsed.kind is not BranchKind.COMPREHENSIVE:
         return None
-    match = _COMPREHENSIVE.match(branch_id[len(area) + 1 :])
-    if match is None:
-        return None
-    number = int(match.group("n") or 1)
+    number = parsed.index
     return {
         "branch_id": branch_id,
         "area": area,
@@ -104,13 +100,11 @@ def _new_branch(branch_id: str, area: str) -> dict[str, Any] | None:
 
 def new_comprehensive_id(layout: Layout, area: str) -> str:
     """The id of a comprehensive branch ``area`` does not have yet (the first free ``#n``)."""
-    from planner.rules import branch_id_for
-
     taken = set(layout.branches["branch_id"])
     n = 1
-    while branch_id_for(area, "comprehensive", index=n) in taken:
+    while format_branch_id(area, BranchKind.COMPREHENSIVE, index=n) in taken:
         n += 1
-    return branch_id_for(area, "comprehensive", index=n)
+    return format_branch_id(area, BranchKind.COMPREHENSIVE, index=n)
 
 
 def apply_moves(layout: Layout, moves: Sequence[Move]) -> Layout:
@@ -498,7 +492,9 @@ def pins_from_moves(moves: Sequence[Move], layout: Layout) -> Constraints:
         final[move.member_id] = move.to_branch_id
     pins: list[MemberPin] = []
     for member_id, branch_id in final.items():
-        kind = kinds.get(branch_id, "comprehensive" if "/comprehensive" in branch_id else "")
+        parsed = BranchId.parse(branch_id)
+        new_comprehensive = parsed is not None and parsed.kind is BranchKind.COMPREHENSIVE
+        kind = kinds.get(branch_id, "comprehensive" if new_comprehensive else "")
         pinnable, team = _pin_team(branch_id, kind, tuple(teams.get(branch_id, ())))
         if pinnable:
             pins.append(MemberPin(member_id, team))

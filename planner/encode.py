@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from planner.branch_id import BranchId, BranchKind
 from planner.rules import type_class
 from planner.schema import Roster, is_candidate
 from planner.settings import Rules, Settings, TeamMode, Weights
@@ -373,13 +374,11 @@ def encode_area(
 
     reference_joints: set[tuple[str, ...]] = set()
     if use_reference:
-        prefix = f"{area}/joint:"
+        joinable = {t.team_id for t in teams if t.joinable}
         for c in classes:
-            if c.reference.startswith(prefix):
-                ts = tuple(sorted(c.reference[len(prefix) :].split("+")))
-                joinable = {t.team_id for t in teams if t.joinable}
-                if all(t in joinable for t in ts):
-                    reference_joints.add(ts)
+            parsed = BranchId.parse(c.reference, area)
+            if parsed and parsed.kind is BranchKind.JOINT and all(t in joinable for t in parsed.teams):
+                reference_joints.add(parsed.teams)
 
     return AreaData(
         area=area,

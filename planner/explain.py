@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.branch_id import BranchId
 from planner.fixes import Fix, FixEffect, FixKind, roster_for, verified_fixes
 from planner.i18n import CATALOGUE, t
 from planner.plan import VIOLATION_COLUMNS, Layout
@@ -239,16 +240,11 @@ class _Names:
         return self.team_name.get((area, tid), tid)
 
     def branch(self, area: str, bid: str) -> str:
-        if not bid.startswith(area + "/"):
+        parsed = BranchId.parse(bid, area)
+        if parsed is None:
             return bid
-        body = bid[len(area) + 1 :]
-        body, _, idx = body.partition("#")
-        index = int(idx) if idx.isdigit() else 1
-        kind, _, rest = body.partition(":")
-        teams = [self.team(area, x) for x in rest.split("+")] if rest else []
-        if kind not in ("team", "joint", "comprehensive", "single"):
-            return bid
-        return branch_name(area, kind, teams, index, self.lang)
+        teams = [self.team(area, x) for x in parsed.teams]
+        return branch_name(area, parsed.kind.value, teams, parsed.index, self.lang)
 
 
 def _type_label(code: str, lang: str) -> str:

@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.branch_id import BranchId, BranchKind, format_branch_id
 from planner.i18n import t
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout
 from planner.schema import Roster, is_candidate
@@ -123,8 +124,10 @@ def fix_from_json(data: Mapping[str, Any]) -> Fix:
     try:
         kind = FixKind(data["kind"])
         text = data["text"]
-        members = tuple(data.get("members") or ())
-        teams = tuple(data.get("teams") or ())
+        raw_members, raw_teams = data.get("members") or [], data.get("teams") or []
+        if not isinstance(raw_members, list | tuple) or not isinstance(raw_teams, list | tuple):
+            raise ValueError("a fix's members and teams are lists")
+        members, teams = tuple(raw_members), tuple(raw_teams)
         value = data.get("value")
         raw = data.get("effect")
         strings = (text, data.get("branch_id", ""), data.get("from_branch_id", ""), data.get("setting", ""))
@@ -231,12 +234,10 @@ class _Area:
         return [b for b, k in self.kind.items() if k == "comprehensive"]
 
     def new_comprehensive_id(self) -> str:
-        from planner.rules import branch_id_for
-
         n = 1
-        while branch_id_for(self.area, "comprehensive", index=n) in self.kind:
+        while format_branch_id(self.area, BranchKind.COMPREHENSIVE, index=n) in self.kind:
             n += 1
-        return branch_id_for(self.area, "comprehensive", index=n)
+        return format_branch_id(self.area, BranchKind.COMPREHENSIVE, index=n)
 
     def suitability(self, mid: str, teams: Sequence[str]) -> tuple[int, int, int, str]:
         """Sort key of a member to designate for a branch built on ``teams`` (lower = better)."""
@@ -325,8 +326,8 @@ def _branch_label(ctx: _Area, bid: str, lang: str) -> str:
 
     if bid in ctx.name:
         return ctx.name[bid]
-    suffix = bid.rpartition("#")[2]
-    index = int(suffix) if "#" in bid and suffix.isdigit() else 1
+    parsed = BranchId.parse(bid, ctx.area)
+    index = parsed.index if parsed is not None else 1
     return branch_name(ctx.area, "comprehensive", (), index, lang)
 
 
@@ -411,10 +412,8 @@ class _Proposer:
         return _Candidate(i, FixKind.SETTING, t(key, self.lang, **params), area, setting=path, value=value)
 
     def open_team(self, i: int, area: str, team_id: str, members: Sequence[str]) -> _Candidate | None:
-        from planner.rules import branch_id_for
-
         ctx = self.ctx(area)
-        bid = branch_id_for(area, "team", (team_id,))
+        bid = format_branch_id(area, BranchKind.TEAM, (team_id,))
         if bid in ctx.kind or not members:
             return None
         text = t(

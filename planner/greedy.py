@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planner.branch_id import format_branch_id
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout
 from planner.rules import (
     MOBILITY_LIMITED,
     TEAM_KINDS,
-    branch_id_for,
     branch_name,
     type_class,
 )
@@ -384,10 +384,10 @@ def _to_layout(ctx: _Area, branches: list[_Branch]) -> Layout:
     a_ids: list[str] = []
     a_branch: list[str] = []
     a_reason: list[str] = []
-    for b in sorted(branches, key=lambda b: branch_id_for(area, b.kind, b.teams, b.index)):
+    for b in sorted(branches, key=lambda b: format_branch_id(area, b.kind, b.teams, b.index)):
         if not b.members:
             continue
-        bid = branch_id_for(area, b.kind, b.teams, b.index)
+        bid = format_branch_id(area, b.kind, b.teams, b.index)
         names = [ctx.team_name[t] for t in b.teams]
         b_rows.append(
             {

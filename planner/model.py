@@ -41,6 +41,7 @@ from pulp import (
 )
 from pulp.constants import LpConstraintEQ, LpConstraintGE, LpConstraintLE
 
+from planner.branch_id import BranchId, BranchKind
 from planner.encode import (
     COMPREHENSIVE,
     JOINT,
@@ -99,27 +100,26 @@ def attachable(c: MemberClass, data: AreaData) -> bool:
 def _reference_slot(data: AreaData, reference: str) -> tuple[str, int] | None:
     """(kind, slot index) of the slot whose branch id is ``reference``; kind "single" for the
     single branch; None when no slot can carry that id."""
-    prefix = f"{data.area}/"
-    if not reference.startswith(prefix):
+    parsed = BranchId.parse(reference, data.area)
+    if parsed is None:
         return None
-    rest = reference[len(prefix) :]
     comps = data.slots_of(COMPREHENSIVE)
-    if rest == "single":
+    if parsed.kind is BranchKind.SINGLE:
         return ("single", comps[0].index)
-    if rest == "comprehensive" or rest.startswith("comprehensive#"):
-        copy = 1 if rest == "comprehensive" else _int(rest.split("#", 1)[1])
+    if parsed.kind is BranchKind.COMPREHENSIVE:
+        copy = parsed.index
         return (COMPREHENSIVE, comps[copy - 1].index) if 1 <= copy <= len(comps) else None
-    if rest.startswith("team:"):
-        team, _, suffix = rest[len("team:") :].partition("#")
-        copy = _int(suffix) if suffix else 1
-        for slot in data.team_slots(team):
-            if slot.copy == copy:
+    if parsed.kind is BranchKind.TEAM:
+        for slot in data.team_slots(parsed.teams[0]):
+            if slot.copy == parsed.index:
                 return (TEAM, slot.index)
     return None
 
 
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1
+def reference_joint(data: AreaData, reference: str) -> tuple[str, ...] | None:
+    """The (sorted) teams of ``reference`` when it is a joint branch id of ``data``'s area."""
+    parsed = BranchId.parse(reference, data.area)
+    return parsed.teams if parsed is not None and parsed.kind is BranchKind.JOINT else None
 
 
 def build_area_model(data: AreaData, prob: LpProblem | None = None, prefix: str = "") -> AreaModel:
@@ -766,9 +766,9 @@ class _Builder:
             if not c.reference:
                 continue
             target = _reference_slot(d, c.reference)
-            prefix = f"{d.area}/joint:"
-            if target is None and c.reference.startswith(prefix):
-                teams = tuple(sorted(c.reference[len(prefix) :].split("+")))
+            ref_joint = reference_joint(d, c.reference) if target is None else None
+            if ref_joint is not None:
+                teams = ref_joint
                 if teams not in d.reference_joints:
                     continue
                 if teams not in exact:
@@ -1140,7 +1140,7 @@ def _start_constraints(
         val[var] = 1 if joint_teams.get(index) == set(ref_teams) else 0
     for kept_key, var in aux.get("kept_joint", {}).items():
         ci, index = cast(tuple[int, int], kept_key)
-        ref_teams = tuple(sorted(d.classes[ci].reference.split(":", 1)[1].split("+")))
+        ref_teams = reference_joint(d, d.classes[ci].reference) or ()
         val[var] = counts.get((ci, index), 0) if joint_teams.get(index) == set(ref_teams) else 0
     for ci_key, var in aux.get("kept", {}).items():
         c = d.classes[cast(int, ci_key)]

@@ -122,18 +122,6 @@ def as_teams(value: object) -> tuple[str, ...]:
     return tuple(str(x) for x in value) if isinstance(value, tuple | list) else ()
 
 
-def branch_id_for(area: str, kind: str, team_ids: Sequence[str] = (), index: int = 1) -> str:
-    """The branch id scheme of planner.plan (joint team ids sorted; ``#n`` from the second)."""
-    suffix = f"#{index}" if index > 1 else ""
-    if kind == "team":
-        return f"{area}/team:{team_ids[0]}{suffix}"
-    if kind == "joint":
-        return f"{area}/joint:{'+'.join(sorted(team_ids))}{suffix}"
-    if kind == "comprehensive":
-        return f"{area}/comprehensive{suffix}"
-    return f"{area}/single"
-
-
 def branch_name(
     area: str, kind: str, team_names: Sequence[str] = (), index: int = 1, lang: str = "zh"
 ) -> str:

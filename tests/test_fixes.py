@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.edits import Designate, EditHistory, Move, apply_moves, recheck, with_designated
 from planner.explain import Fix, FixKind, explain, precheck_area
@@ -311,7 +313,14 @@ def test_fix_json_round_trip_and_bad_objects() -> None:
     for fix in fixes:
         assert fix_from_json(fix_to_json(fix)) == fix
         assert str(fix) == fix.text
-    for bad in ({"kind": "teleport", "text": "x"}, {"text": "x"}, {"kind": "move", "text": 3}):
+    for bad in (
+        {"kind": "teleport", "text": "x"},
+        {"text": "x"},
+        {"kind": "move", "text": 3},
+        {"kind": "move", "text": "x", "members": "abc"},
+        {"kind": "setting", "text": "x", "value": [1]},
+        {"kind": "move", "text": "x", "effect": {"broken_before": "1"}},
+    ):
         with pytest.raises(ValueError):
             fix_from_json(bad)
 
@@ -414,3 +423,32 @@ def test_the_issues_first_example_gets_an_open_fix_that_keeps_every_rule() -> No
     assert opened and opened[0].teams == ("T1",) and set(opened[0].members) == {f"A{i}" for i in range(5)}
     assert opened[0].effect is not None and opened[0].effect.broken_after == 0
     assert_every_fix_holds(roster, layout, Settings(), out)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=10,
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"kind": st.sampled_from(["designate", "move", "open", "setting", "x"]) | _JSON, "text": _JSON},
+        optional={
+            "members": _JSON,
+            "branch_id": _JSON,
+            "teams": _JSON,
+            "setting": _JSON,
+            "value": _JSON,
+            "effect": _JSON,
+            "from_branch_id": _JSON,
+        },
+    )
+)
+def test_reading_a_fix_object_either_gives_a_fix_or_says_it_is_malformed(data: dict[str, Any]) -> None:
+    try:
+        fix = fix_from_json(data)
+    except ValueError:
+        return
+    assert fix_from_json(fix_to_json(fix)) == fix

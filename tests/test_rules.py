@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.branch_id import format_branch_id
 from planner.greedy import greedy_layout
 from planner.plan import VIOLATION_COLUMNS, Layout
 from planner.rules import (
     RULES,
     assignment_reasons,
-    branch_id_for,
     branch_name,
     check_layout,
     member_team_links,
@@ -355,10 +355,10 @@ def test_member_team_links_keep_preference_and_drop_unknown_teams() -> None:
 
 
 def test_branch_ids_and_names() -> None:
-    assert branch_id_for("瑞丽", "joint", ("R3", "R2")) == "瑞丽/joint:R2+R3"
-    assert branch_id_for("汽三", "team", ("Q1",), 2) == "汽三/team:Q1#2"
-    assert branch_id_for("汽三", "comprehensive", (), 3) == "汽三/comprehensive#3"
-    assert branch_id_for("汽三", "single") == "汽三/single"
+    assert format_branch_id("瑞丽", "joint", ("R3", "R2")) == "瑞丽/joint:R2+R3"
+    assert format_branch_id("汽三", "team", ("Q1",), 2) == "汽三/team:Q1#2"
+    assert format_branch_id("汽三", "comprehensive", (), 3) == "汽三/comprehensive#3"
+    assert format_branch_id("汽三", "single") == "汽三/single"
     assert branch_name("汽三", "team", ["歌咏队"]) == "歌咏队党支部"
     assert branch_name("瑞丽", "joint", ["舞蹈队", "书画组"]) == "舞蹈队、书画组联合党支部"
     assert branch_name("瑞丽", "comprehensive", [], 2) == "瑞丽综合党支部（2）"

@@ -77,9 +77,9 @@ def offer_fixes(
         return
     st.caption(t("fixes.ui.help", lang))
     for fix in fixes[:SHOWN]:
-        text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+        text_col, button_col = st.columns([3, 1], vertical_alignment="center")
         with text_col:
-            st.markdown(f"{t(f'fixes.kind.{fix.kind.value}', lang)} · {md_escape(fix.text)}")
+            st.markdown(md_escape(fix.text))  # the text starts with its verb: move, designate
             if fix.effect is not None:
                 st.caption(
                     t("fixes.effect", lang, before=fix.effect.broken_before, after=fix.effect.broken_after)

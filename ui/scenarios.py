@@ -186,10 +186,11 @@ def start_plan(
 
 
 def pinned_areas(roster: Roster, constraints: Constraints) -> tuple[str, ...]:
-    """The areas the member and team pins of ``constraints`` are in."""
+    """The areas the member and team pins (and designated candidates) of ``constraints`` are in."""
     area_of = dict(zip(roster.members["member_id"], roster.members["area"], strict=True))
     areas = {area_of[p.member_id] for p in constraints.member_pins if p.member_id in area_of}
     areas |= {p.area for p in constraints.team_pins}
+    areas |= {area_of[m] for m in constraints.designated if m in area_of}  # designated candidates
     return tuple(sorted(areas))
 
 

@@ -32,10 +32,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "允许相近类型的团队（文化艺术与体育保健、学习教育与公益服务）组成联合党支部",
         "en": "allow compatible team types (culture with sports, learning with service) in joint branches",
     },
-    "fixes.kind.designate": {"zh": "确定人选", "en": "Designate"},
-    "fixes.kind.move": {"zh": "调整", "en": "Move"},
-    "fixes.kind.open": {"zh": "新设支部", "en": "Open a branch"},
-    "fixes.kind.setting": {"zh": "修改设置", "en": "Change a setting"},
     "fixes.effect": {
         "zh": "本居民区未满足的规则：{before} → {after}",
         "en": "rules broken in the area: {before} → {after}",
@@ -56,6 +52,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fixes.ui.designated": {
         "zh": "本草稿确定的人选：{names}",
         "en": "Candidates designated in this draft: {names}",
+    },
+    "workshop.setting.constraints.designated": {
+        "zh": "确定为书记或支委人选的党员",
+        "en": "Members designated as candidates",
     },
     # --- settings problems (planner.settings.validate_settings) ---
     "settings.problem.at_least": {
