@@ -27,6 +27,7 @@ import dataclasses
 import enum
 import io
 import json
+import logging
 import math
 import types
 import typing
@@ -64,6 +65,7 @@ PLAN_FRAMES: dict[str, tuple[str, ...]] = {
 _DTYPES = frozenset(
     {"str", "string", "object", "bool", "boolean", "int64", "int32", "Int64", "Int32", "float64", "float32"}
 )
+_log = logging.getLogger("workbench.bundle")
 #: ids listed in one issue before "and N more"
 _SHOW_IDS = 10
 
@@ -573,7 +575,21 @@ def load_bundle(
 ) -> LoadedBundle:
     """Validate ``data`` completely and return the book it holds; raises :class:`BundleError`
     listing every problem (not a bundle, wrong version, too large, made with another roster,
-    malformed parts, member or team ids not in ``roster``)."""
+    malformed parts, settings out of range, unknown codes, a plan that does not place every member
+    of its areas or whose stored counts, rules broken or KPIs are not what checking it again
+    gives, hand moves to unknown branches, parents in a loop). A bundle is untrusted input: any
+    other exception while reading it is logged and refused as a malformed bundle."""
+    try:
+        return _load_bundle(data, roster, lang, limits)
+    except BundleError as error:
+        error.lang = lang
+        raise
+    except (Exception, RecursionError) as error:  # a gap in the checks: refuse, never crash
+        _log.exception("an unexpected %s while reading a bundle", type(error).__name__)
+        raise BundleError([_issue("bundle_malformed", value=type(error).__name__)], lang) from None
+
+
+def _load_bundle(data: bytes, roster: Roster, lang: str, limits: InputLimits) -> LoadedBundle:
     document = _parse(data, limits)
     issues: list[Issue] = []
     expected = roster.fingerprint or roster_fingerprint(roster.members, roster.teams)
