@@ -119,6 +119,19 @@ def edited(document: Document, change: Callable[[Document], None]) -> Document:
     return changed
 
 
+def fake_violation(document: Document, part: dict[str, Any], rule: str) -> list[Any]:
+    """A violations row claiming ``rule`` for the plan's first branch (the frame's column kinds
+    set as a sound plan with rules broken has them)."""
+    columns = part["columns"]
+    kinds = {"value": "float64", "limit": "float64", "fixes": "tuple"}
+    part["dtypes"] = [kinds.get(c, "str") for c in columns]
+    branches = frame(document, 0, "branches")
+    first = dict(zip(branches["columns"], branches["data"][0], strict=True))
+    row = {"area": first["area"], "rule": rule, "branch_id": first["branch_id"], "subject": "", "value": 99.0}
+    row |= {"limit": 50.0, "detail": "", "message": "x", "fixes": []}
+    return [row[c] for c in columns]
+
+
 def nested(depth: int) -> Any:
     value: Any = []
     for _ in range(depth - 1):
@@ -154,14 +167,24 @@ def hostile(sound: Document) -> dict[str, tuple[bytes, set[str]]]:
     n_areas_members = len(frame(sound, 0, "assignments")["data"])
 
     def cycle(doc: Document) -> None:
-        doc["book"]["scenarios"][0]["parent"] = "调整"
+        scenarios = doc["book"]["scenarios"]
+        scenarios[0]["parent"] = scenarios[1]["name"]  # and the second names the first
 
     def unknown_branch(doc: Document) -> None:
         doc["book"]["scenarios"][1]["edits"] = [["00001", "汽三/team:NOPE"]]
 
-    def drop_violations(doc: Document) -> None:
+    def tamper_violations(doc: Document) -> None:
+        """Drop the rules the plan breaks or, when it breaks none, claim one it does not."""
         for i in (0, 1):
-            frame(doc, i, "violations")["data"] = []
+            part = frame(doc, i, "violations")
+            if part["data"]:
+                part["data"] = []
+            else:
+                part["data"] = [fake_violation(doc, part, "size_cap")]
+
+    def unknown_rule(doc: Document) -> None:
+        part = frame(doc, 0, "violations")
+        part["data"] = [fake_violation(doc, part, "no_such_rule")]
 
     def kpi_members(doc: Document) -> None:
         doc["book"]["scenarios"][0]["plan"]["kpis"]["members"] = 5
@@ -191,12 +214,7 @@ def hostile(sound: Document) -> dict[str, tuple[bytes, set[str]]]:
         "unknown status": (set_cell(sound, "areas", "status", "brilliant"), {"bundle_code"}),
         "unknown kind": (set_cell(sound, "branches", "kind", "secret"), {"bundle_code"}),
         "unknown reason": (set_cell(sound, "assignments", "reason", "bribed"), {"bundle_code"}),
-        "unknown rule": (
-            set_cell(sound, "violations", "rule", "no_such_rule")
-            if frame(sound, 0, "violations")["data"]
-            else b"",
-            {"bundle_code", "bundle_not_bundle"},
-        ),
+        "unknown rule": (as_bundle(edited(sound, unknown_rule)), {"bundle_code"}),
         "group_max_size 0": (set_setting(sound, "rules.group_max_size", 0), {"bundle_setting"}),
         "workers 100000": (set_setting(sound, "solver.workers", 100_000, in_plan=False), {"bundle_setting"}),
         "threads 4096": (set_setting(sound, "solver.threads", 4096), {"bundle_setting"}),
@@ -211,7 +229,7 @@ def hostile(sound: Document) -> dict[str, tuple[bytes, set[str]]]:
             {"bundle_unknown_branch"},
         ),
         "cyclic parents": (as_bundle(edited(sound, cycle)), {"bundle_parent_cycle"}),
-        "no rules broken, says the plan": (as_bundle(edited(sound, drop_violations)), {"bundle_recheck"}),
+        "rules broken, tampered": (as_bundle(edited(sound, tamper_violations)), {"bundle_recheck"}),
         "kpis say 5 members": (as_bundle(edited(sound, kpi_members)), {"bundle_kpis"}),
     }
     assert n_areas_members > 10
