@@ -92,3 +92,40 @@ def test_a_reload_during_a_solve_stops_the_orphaned_runs_workers(browser: Any, a
         assert took <= GONE_SECONDS + 30
     finally:
         context.close()
+
+
+def test_cancel_returns_at_once_and_the_finished_areas_can_be_kept(browser: Any, app_url: str) -> None:
+    lang = "en"
+    server = _server(app_url)
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?lang={lang}")
+        page.get_by_role("heading", name=t("ui.home.title", lang)).wait_for()
+        nav = page.get_by_test_id("stSidebarNav")
+        nav.get_by_role("link", name=t("ui.nav.data", lang), exact=True).click()
+        page.get_by_role("button", name=t("ui.data.sample_button", lang)).click()
+        page.get_by_text(t("ui.data.sample_button", lang)).first.wait_for()
+        _wait(lambda: page.get_by_text("5,919", exact=False).count() > 0, 60)
+        nav.get_by_role("link", name=t("uiw.nav.plan", lang), exact=True).click()
+        page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
+        cancel = page.get_by_role("button", name=t("uiw.job.cancel", lang))
+        expect(cancel).to_be_visible()
+        # once the first (largest) areas are done, cancel
+        done = t("uiw.sidebar.job.plan", lang, done=2, total=39)
+        expect(page.get_by_text(done)).to_be_visible(timeout=120_000)
+        cancel.click()
+        clicked = time.monotonic()
+        title = page.get_by_text("Cancelled:", exact=False).filter(has_text="areas had been planned")
+        expect(title).to_be_visible()
+        shown = time.monotonic() - clicked
+        took = _wait(lambda: not _workers(server), 10)
+        expect(page.get_by_text(t("uiw.job.cancelled", lang))).to_have_count(0)  # not "nothing was kept"
+        page.screenshot(path=str(ARTIFACTS / "cancel-partial.png"), full_page=False)
+        page.get_by_role("button", name=t("security.partial.keep", lang)).click()
+        expect(page.get_by_text("Kept as the partial scenario", exact=False)).to_be_visible(timeout=120_000)
+        page.screenshot(path=str(ARTIFACTS / "cancel-partial-kept.png"), full_page=False)
+        assert shown < 30 and took < 10  # generous: a cancel that ran on would take minutes
+    finally:
+        context.close()
