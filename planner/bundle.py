@@ -19,6 +19,16 @@ and a non-finite float ``{"__float__": "nan"}``.
 Reading never unpickles or evaluates anything: it parses JSON only, caps every size (the
 reader's :mod:`planner.config` limits), and validates the whole document, listing every problem
 as :class:`planner.schema.Issue` values, before anything is returned.
+
+A bundle (and every saved workshop, which the store loads through :func:`load_bundle`) is
+untrusted input. Nothing it stores is taken on trust: the zip must hold ``bundle.json`` alone,
+the document at most :data:`MAX_DEPTH` levels deep; settings must be in range
+(:func:`_settings_problems`) with known codes; every plan must place each member of its areas
+once, in a branch of their area, with known kind/reason/status/rule codes; its branch counts,
+secretaries, committees and party groups are recounted from the assignments, its rules broken
+re-checked with :func:`planner.rules.check_layout` (and the area pre-checks), its KPIs and
+per-area report recomputed, and any difference refuses the bundle; parents must not loop and
+hand moves must name known branches. Any other exception is logged and refused as malformed.
 """
 
 from __future__ import annotations

@@ -42,8 +42,11 @@ def test_a_job_whose_session_went_away_is_cancelled_and_its_workers_stop(
     def work(report: Callable[[Any], None], cancel: threading.Event) -> Any:
         def seen(item: Any) -> None:
             report(item)
-            if item.status == "running":
+            if item.status == "running" and not started.is_set():
                 started.set()
+                # hold the run here (its first worker solving) until the watchdog cancels it, so
+                # a fast machine cannot finish the plan first
+                cancel.wait(30)
 
         settings = Settings(solver=SolverOptions(workers=1))
         return plan_community(roster, settings, progress=seen, cancel=cancel)
