@@ -572,9 +572,8 @@ def render(lang: str) -> None:
         if job is not None and job.running:
             st.markdown(f"**{t('uiw.plan.running', lang)}**")
             poll_while_running(PLAN_SLOT, draw_job, lang)
-        else:
+        elif not partial_result(job, lang):  # a cancelled run's finished areas: keep or drop (issue 10)
             job_outcome(job, lang)
-            partial_result(job, lang)  # a cancelled run's finished areas: keep or drop (issue 10)
     st.divider()
     result(roster, lang)
     scroll_if_requested(RUN_ANCHOR, RESULT_ANCHOR)

@@ -19,6 +19,16 @@ and a non-finite float ``{"__float__": "nan"}``.
 Reading never unpickles or evaluates anything: it parses JSON only, caps every size (the
 reader's :mod:`planner.config` limits), and validates the whole document, listing every problem
 as :class:`planner.schema.Issue` values, before anything is returned.
+
+A bundle (and every saved workshop, which the store loads through :func:`load_bundle`) is
+untrusted input. Nothing it stores is taken on trust: the zip must hold ``bundle.json`` alone,
+the document at most :data:`MAX_DEPTH` levels deep; settings must be in range
+(:func:`_settings_problems`) with known codes; every plan must place each member of its areas
+once, in a branch of their area, with known kind/reason/status/rule codes; its branch counts,
+secretaries, committees and party groups are recounted from the assignments, its rules broken
+re-checked with :func:`planner.rules.check_layout` (and the area pre-checks), its KPIs and
+per-area report recomputed, and any difference refuses the bundle; parents must not loop and
+hand moves must name known branches. Any other exception is logged and refused as malformed.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import dataclasses
 import enum
 import io
 import json
+import logging
 import math
 import types
 import typing
@@ -65,6 +76,7 @@ PLAN_FRAMES: dict[str, tuple[str, ...]] = {
 _DTYPES = frozenset(
     {"str", "string", "object", "bool", "boolean", "int64", "int32", "Int64", "Int32", "float64", "float32"}
 )
+_log = logging.getLogger("workbench.bundle")
 #: ids listed in one issue before "and N more"
 _SHOW_IDS = 10
 
@@ -312,8 +324,8 @@ def frame_from_json(data: Any, where: str) -> pd.DataFrame:
     ):
         raise _Malformed(f"{where}.columns")
     for kind in dtypes:
-        if kind not in _DTYPES and kind != "tuple":
-            raise _Malformed(f"{where}.dtypes", str(kind))
+        if not isinstance(kind, str) or (kind not in _DTYPES and kind != "tuple"):
+            raise _Malformed(f"{where}.dtypes", str(kind)[:40])
     width = len(columns)
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != width:
@@ -385,6 +397,9 @@ def plan_from_json(data: Any, where: str) -> Plan:
         frame = frame_from_json(frames_data[name], f"{where}.{name}")
         if set(required) - set(frame.columns):
             raise _Malformed(f"{where}.{name}", ", ".join(sorted(set(required) - set(frame.columns))))
+        for column, kind in _PLAN_COLUMN_KINDS[name].items():  # what the pages and checks rely on
+            if column not in frame.columns or not _column_kind_ok(frame[column], kind):
+                raise _Malformed(f"{where}.{name}.{column}")
         frames[name] = frame
     kpis = from_json(data["kpis"])
     if not isinstance(kpis, dict):
@@ -531,7 +546,7 @@ def _parse(data: bytes, limits: InputLimits) -> dict[str, Any]:
 
 
 def _ids_text(ids: Sequence[str]) -> str:
-    shown = ", ".join(sorted(ids)[:_SHOW_IDS])
+    shown = ", ".join(sorted(str(i) for i in ids)[:_SHOW_IDS])
     return shown + (f" (+{len(ids) - _SHOW_IDS})" if len(ids) > _SHOW_IDS else "")
 
 
@@ -586,7 +601,21 @@ def load_bundle(
 ) -> LoadedBundle:
     """Validate ``data`` completely and return the book it holds; raises :class:`BundleError`
     listing every problem (not a bundle, wrong version, too large, made with another roster,
-    malformed parts, member or team ids not in ``roster``)."""
+    malformed parts, settings out of range, unknown codes, a plan that does not place every member
+    of its areas or whose stored counts, rules broken or KPIs are not what checking it again
+    gives, hand moves to unknown branches, parents in a loop). A bundle is untrusted input: any
+    other exception while reading it is logged and refused as a malformed bundle."""
+    try:
+        return _load_bundle(data, roster, lang, limits)
+    except BundleError as error:
+        error.lang = lang
+        raise
+    except (Exception, RecursionError) as error:  # a gap in the checks: refuse, never crash
+        _log.exception("an unexpected %s while reading a bundle", type(error).__name__)
+        raise BundleError([_issue("bundle_malformed", value=type(error).__name__)], lang) from None
+
+
+def _load_bundle(data: bytes, roster: Roster, lang: str, limits: InputLimits) -> LoadedBundle:
     document = _parse(data, limits)
     issues: list[Issue] = []
     expected = roster.fingerprint or roster_fingerprint(roster.members, roster.teams)
@@ -795,19 +824,12 @@ def _column_kind_ok(series: pd.Series, kind: str) -> bool:
 
 
 def _shape_issues(plan: Plan, name: str) -> list[Issue]:
-    """Columns of the right kind, and every code one the product knows."""
+    """Every code one the product knows (the columns' kinds are checked on reading)."""
     from planner.i18n import CATALOGUE
     from planner.plan import BRANCH_KINDS, REASONS, SolveStatus
     from planner.rules import RULES
 
     issues: list[Issue] = []
-    for frame_name, kinds in _PLAN_COLUMN_KINDS.items():
-        frame = getattr(plan, frame_name)
-        for column, kind in kinds.items():
-            if column not in frame.columns or not _column_kind_ok(frame[column], kind):
-                issues.append(_issue("bundle_malformed", sheet=name, column=f"plan.{frame_name}.{column}"))
-    if issues:
-        return issues
     codes = (
         ("branches", "kind", set(BRANCH_KINDS)),
         ("assignments", "reason", set(REASONS)),

@@ -11,11 +11,13 @@ import psutil
 import pytest
 
 import planner.runner as runner
+from planner.bundle import bundle_bytes, load_bundle
 from planner.greedy import greedy_layout
 from planner.objective import layout_objective
 from planner.plan import Layout, Plan, SolveStatus
 from planner.rules import check_layout
 from planner.runner import AREA_COLUMNS, AreaProgress, PlanCancelled, area_roster, plan_community
+from planner.scenario import Scenario, ScenarioBook
 from planner.settings import PRESETS, Constraints, Settings, SolverName, SolverOptions
 from tests.plan_fixtures import story_roster
 
@@ -159,6 +161,9 @@ def test_cancel_stops_a_running_plan_at_once_and_keeps_the_areas_already_solved(
     # the kept part is a sound plan: the rule checker agrees with what it reports
     found = check_layout(ROSTER, Layout(plan.assignments, plan.branches), plan.settings, areas=["鹤北一"])
     assert len(found) <= len(plan.violations)
+    # and it survives the bundle's full re-check (rules, recounts, KPIs) as a kept scenario
+    book = ScenarioBook().add(Scenario("partial", plan.settings, plan))
+    assert load_bundle(bundle_bytes(ROSTER.fingerprint, book), ROSTER).book.names == ["partial"]
 
 
 def test_a_worker_past_its_wall_clock_limit_is_killed_and_the_area_keeps_its_greedy_plan(

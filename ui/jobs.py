@@ -8,6 +8,11 @@ under a *slot* ("plan", "sweep"): navigating to another page or clicking anythin
 another session never sees it. Pages poll it with a fragment (``run_every``) while it runs and
 rerun the whole app once it has finished, so the result is collected in a normal script run.
 
+A job whose session is gone (a reload or a closed tab: Streamlit's runtime no longer lists the
+session as active, :func:`session_probe`) for GONE_SECONDS, or that nobody has polled for
+ORPHAN_SECONDS, is cancelled by its watchdog thread, which stops the planner's worker processes.
+A cancelled work may leave a ``partial`` result (the planner's ``PlanCancelled.partial``).
+
 The worker never calls Streamlit and never touches the session state: it only writes to its own
 job, under the job's lock. ``SYNC_KEY`` in the session state (set by AppTest) runs the work
 inline instead, so tests see the finished job in the same run.

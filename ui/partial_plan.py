@@ -31,28 +31,26 @@ def _partial_of(job: Job | None) -> Any:
     return job.partial
 
 
-def partial_result(job: Job | None, lang: str) -> None:
-    """Below "cancelled": how many areas were finished, and Keep / Drop for them."""
+def partial_result(job: Job | None, lang: str) -> bool:
+    """A cancelled plan with finished areas: how many, and Keep / Drop for them (then what was
+    chosen). True when it has shown the job's outcome; False leaves that to ``job_outcome``."""
     if job is None:
-        return
+        return False
     decided: dict[str, tuple[str, str]] = st.session_state.setdefault(DECIDED_KEY, {})
     if job.id in decided:
         choice, name = decided[job.id]
         if choice == "kept":
             st.success(t("security.partial.kept", lang, name=md_escape(name)), icon=":material/check_circle:")
         else:
-            st.caption(t("security.partial.dropped", lang))
-        return
+            st.info(t("security.partial.dropped", lang), icon=":material/cancel:")
+        return True
     partial = _partial_of(job)
-    if partial is None:
-        return
-    if not partial.solved:
-        st.caption(t("security.partial.none", lang))
-        return
+    if partial is None or not partial.solved:
+        return False  # "cancelled; nothing was kept" says it all
     held = loaded()
     if held is None or fingerprint_of(held.roster) != job.meta.fingerprint:
-        st.caption(t("security.partial.other_roster", lang))
-        return
+        st.info(t("security.partial.other_roster", lang), icon=":material/cancel:")
+        return True
     st.warning(
         t("security.partial.title", lang, solved=len(partial.solved), total=partial.total),
         icon=":material/rule:",
@@ -75,3 +73,4 @@ def partial_result(job: Job | None, lang: str) -> None:
         job.partial = None
         decided[job.id] = ("dropped", "")
         st.rerun()
+    return True

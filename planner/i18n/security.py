@@ -82,10 +82,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "已取消：{total} 个居民区中已有 {solved} 个规划完成。",
         "en": "Cancelled: {solved} of {total} areas had been planned.",
     },
-    "security.partial.none": {
-        "zh": "已取消：还没有居民区规划完成。",
-        "en": "Cancelled: no area had been planned yet.",
-    },
     "security.partial.help": {
         "zh": "可以把已完成的居民区保存为一个“部分”方案（其余居民区不在其中），也可以舍弃。",
         "en": "You can keep the finished areas as a partial scenario (the other areas are not in it), "
@@ -99,11 +95,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Kept as the partial scenario “{name}”.",
     },
     "security.partial.dropped": {
-        "zh": "已舍弃取消前完成的居民区。",
-        "en": "The areas finished before the cancel were dropped.",
+        "zh": "已取消；取消前完成的居民区已舍弃。",
+        "en": "Cancelled; the areas finished before the cancel were dropped.",
     },
     "security.partial.other_roster": {
-        "zh": "名册已更换，取消前完成的结果不再适用。",
-        "en": "The roster has changed: the areas finished before the cancel no longer apply.",
+        "zh": "已取消；名册已更换，取消前完成的结果不再适用。",
+        "en": "Cancelled; the roster has changed, so the areas finished before the cancel no longer apply.",
     },
 }
