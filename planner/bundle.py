@@ -772,8 +772,20 @@ def _settings_problems(settings: Settings) -> list[tuple[str, Any, float, float]
     return problems
 
 
+#: validate_settings' problems that the range check above already reports for a bundle
+_RANGE_KEYS_CHECKED_ABOVE = frozenset(
+    {
+        "settings.problem.at_least",
+        "settings.problem.positive",
+        "settings.problem.share",
+        "settings.problem.weight",
+        "settings.problem.preset",
+    }
+)
+
+
 def _settings_issues(settings: Settings, roster: Roster, where: str, name: str) -> list[Issue]:
-    from planner.settings import PRESETS
+    from planner.settings import PRESETS, validate_settings
 
     issues = [
         _issue(
@@ -790,6 +802,18 @@ def _settings_issues(settings: Settings, roster: Roster, where: str, name: str) 
     ]
     if settings.preset not in PRESETS:
         issues.append(_code_issue(name, f"{where}.preset", settings.preset))
+    # contradictions between settings: the same check the Plan page and the command line make
+    issues.extend(
+        _issue(
+            "bundle_settings_contradiction",
+            sheet=name,
+            column=where,
+            problem_zh=problem.message("zh"),
+            problem_en=problem.message("en"),
+        )
+        for problem in validate_settings(settings)
+        if problem.key not in _RANGE_KEYS_CHECKED_ABOVE
+    )
     known = set(roster.areas)
     odd = [a for a in settings.areas if a not in known]
     if odd or len(set(settings.areas)) != len(settings.areas):

@@ -21,6 +21,10 @@ _PROBLEMS: dict[str, dict[str, str]] = {
         "zh": "设置项 {path} 的值 {found} 超出允许的范围（{low} 至 {high}）。",
         "en": "The setting {path} is {found}, outside the range the workbench allows ({low} to {high}).",
     },
+    "bundle_settings_contradiction": {
+        "zh": "设置自相矛盾：{problem_zh}",
+        "en": "The settings contradict each other: {problem_en}",
+    },
     "bundle_areas": {
         "zh": "方案涉及 {count} 个当前名册中没有或重复列出的居民区。",
         "en": "The plan covers {count} residential area(s) that are not in the roster or are listed twice.",

@@ -92,10 +92,6 @@ CATALOGUE = {
     "workshop.setting.constraints.team_pins": {"zh": "固定的团队", "en": "Pinned teams"},
     "workshop.setting.constraints.teams_together": {"zh": "须在一起的团队", "en": "Teams kept together"},
     "workshop.setting.constraints.teams_apart": {"zh": "须分开的团队", "en": "Teams kept apart"},
-    "workshop.setting.constraints.designated": {
-        "zh": "新指定的书记、委员人选",
-        "en": "Members designated as secretary or committee candidates",
-    },
     "workshop.setting.areas": {"zh": "规划的居民区", "en": "Areas planned"},
     # --- edits ------------------------------------------------------------------------------------
     "workshop.edit_unknown_member": {
