@@ -582,3 +582,25 @@ def test_opendocument_spreadsheet_reads() -> None:
     rows = [["党员编号", "姓名", "居民區(qū)"], ["001", "甲", "X"], ["002", "乙", "X"]]
     roster = read_roster_uploads([("r.ods", ods_bytes(rows))])
     assert roster.members["member_id"].tolist() == ["001", "002"]
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+    import threading
+
+    data = sample_workbook()
+    threads = [threading.Thread(target=read_roster_uploads, args=([("r.xlsx", data)],)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
+    with pytest.raises(RosterError):
+        read_roster_uploads([("m.csv", b"member_id,name,area\n1,,X\n")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_roster_uploads([("r.xlsx", data)])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
