@@ -40,7 +40,7 @@ import pandas as pd  # noqa: E402
 from planner.config import DEFAULT_LIMITS  # noqa: E402
 from planner.gate import check_zip, read_guarded_bytes, read_workbook  # noqa: E402
 from planner.gate_worker import table_rows  # noqa: E402
-from planner.reader import _pick_sheets, read_roster_paths  # noqa: E402
+from planner.reader import _collector_paused, _pick_sheets, read_roster_paths  # noqa: E402
 from planner.sample import write_sample  # noqa: E402
 from planner.schema import Roster, RosterError  # noqa: E402
 from planner.stats import compute_statistics  # noqa: E402
@@ -70,20 +70,21 @@ def read_with_openpyxl(path: Path) -> Roster:
 
     data = read_guarded_bytes(path)
     check_zip(data, path.name)
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        cap = DEFAULT_LIMITS.max_rows + DEFAULT_LIMITS.header_search_rows
-        tables = []
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            rows, truncated = table_rows(sheet.iter_rows(values_only=True), cap)
-            tables.append(RawTable(sheet.title, rows, truncated))
-    finally:
-        book.close()
-    issues: list[Any] = []
-    members, teams = _pick_sheets(path.name, tables, DEFAULT_LIMITS, issues)
-    assert members is not None and not issues
-    return build_roster(members, teams, [(path.name, "xlsx")])
+    with _collector_paused():  # as the product's reader does
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            cap = DEFAULT_LIMITS.max_rows + DEFAULT_LIMITS.header_search_rows
+            tables = []
+            for sheet in book.worksheets:
+                sheet.reset_dimensions()
+                rows, truncated = table_rows(sheet.iter_rows(values_only=True), cap)
+                tables.append(RawTable(sheet.title, rows, truncated))
+        finally:
+            book.close()
+        issues: list[Any] = []
+        members, teams = _pick_sheets(path.name, tables, DEFAULT_LIMITS, issues)
+        assert members is not None and not issues
+        return build_roster(members, teams, [(path.name, "xlsx")])
 
 
 def comment_workbook(megabytes: int) -> bytes:

@@ -15,6 +15,7 @@ cell-to-text rules live here and :mod:`planner.reader` uses the same functions f
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -137,6 +138,9 @@ def _all_rows(sheet: Any) -> list[list[object]]:
 def main() -> None:
     """Worker entry: argv[1] filled-row cap, argv[2] memory cap in bytes; bytes on stdin."""
     max_filled, memory = int(sys.argv[1]), int(sys.argv[2])
+    # A throw-away process building a million cells and no reference cycles: the cyclic
+    # collector would only traverse them again and again.
+    gc.disable()
     data = sys.stdin.buffer.read()
     _cap_memory(memory)
     result = parse(data, max_filled)

@@ -542,3 +542,65 @@ def test_six_thousand_members_read_quickly() -> None:
     data = xlsx_bytes({"党员": rows, "团队": teams})
     roster = read_roster_uploads([("r.xlsx", data)])  # timing: bench/read_stats.py
     assert len(roster.members) == 6000 and len(roster.teams) == 195
+
+
+def ods_bytes(rows: Sequence[Sequence[str]]) -> bytes:
+    """A minimal OpenDocument spreadsheet (one sheet of text cells), as LibreOffice saves one."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    body = "".join(
+        "<table:table-row>" + "".join(cell.format(c) for c in row) + "</table:table-row>" for row in rows
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Sheet1">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def test_opendocument_spreadsheet_reads() -> None:
+    rows = [["党员编号", "姓名", "居民區(qū)"], ["001", "甲", "X"], ["002", "乙", "X"]]
+    roster = read_roster_uploads([("r.ods", ods_bytes(rows))])
+    assert roster.members["member_id"].tolist() == ["001", "002"]
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+    import threading
+
+    data = sample_workbook()
+    threads = [threading.Thread(target=read_roster_uploads, args=([("r.xlsx", data)],)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
+    with pytest.raises(RosterError):
+        read_roster_uploads([("m.csv", b"member_id,name,area\n1,,X\n")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_roster_uploads([("r.xlsx", data)])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
