@@ -135,10 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.append(("autosave, first (plan serialised)", first_save, None))
         figures.append(("autosave after one Tweak edit", autosave, None))
         figures.append(("resume a workshop of 5 scenarios", resume_five(roster, plan, args.repeat), None))
-        os.environ["WORKBENCH_AUTOSAVE"] = "0"
-        rerun_off = page_rerun_after_edit(roster, plan, args.repeat)
-        os.environ["WORKBENCH_AUTOSAVE"] = "1"
-        rerun = page_rerun_after_edit(roster, plan, args.repeat)
+        rerun_off, rerun = page_rerun_after_edit(roster, plan, args.repeat, autosave_both=True)
     finally:
         os.environ.pop("WORKBENCH_AUTOSAVE", None)
         shutil.rmtree(store_dir, ignore_errors=True)
@@ -158,8 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if args.check and failed else 0
 
 
-def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None, repeat: int = 5) -> float:
-    """Median seconds of an AppTest rerun of the Tweak page after one edit, on the sample community.
+def page_rerun_after_edit(
+    roster: Roster | None = None, plan: Plan | None = None, repeat: int = 5, *, autosave_both: bool = False
+) -> Any:
+    """Median seconds of an AppTest rerun of the Tweak page after one edit, on the sample community;
+    with ``autosave_both``, (autosave off, autosave on): the runs alternate between the two in one
+    session, so a machine loaded by others weighs on both alike.
 
     The session holds ``roster`` and one scenario of ``plan`` (default: the sample community,
     planned with the default settings). Each timed run is the rerun that follows one edit of the
@@ -188,8 +189,11 @@ def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None
     at.switch_page("pages/page_tweak.py").run()
     at.selectbox(key="tweak.area").set_value(area).run()
     new_branch = t("uiw.tweak.new_comprehensive", "zh")
-    times = []
-    for row in range(repeat + 1):  # the first run warms up
+    times: dict[bool, list[float]] = {False: [], True: []}
+    modes = [False, True] if autosave_both else [os.environ.get("WORKBENCH_AUTOSAVE", "1") != "0"]
+    for row in range(len(modes) * (repeat + 1)):  # the first run of each mode warms up
+        autosave = modes[row % len(modes)]
+        os.environ["WORKBENCH_AUTOSAVE"] = "1" if autosave else "0"
         generation = at.session_state.get("tweak.generation", 0)
         key = f"tweak.editor.1.{area}.{generation}"
         at.session_state[key] = {
@@ -202,11 +206,13 @@ def page_rerun_after_edit(roster: Roster | None = None, plan: Plan | None = None
         elapsed = time.perf_counter() - start
         if at.exception or len(at.session_state[DRAFTS_KEY]["A"].history.moves) != 1:
             raise RuntimeError("the Tweak page did not take the edit")
-        if row:
-            times.append(elapsed)
+        if row >= len(modes):
+            times[autosave].append(elapsed)
         at.session_state[DRAFTS_KEY] = {}  # back to no edit, untimed
         at.run()
-    return statistics.median(times)
+    if autosave_both:
+        return statistics.median(times[False]), statistics.median(times[True])
+    return statistics.median(times[modes[0]])
 
 
 def _variants(roster: Roster, plan: Plan, count: int) -> ScenarioBook:
