@@ -37,7 +37,6 @@ from pulp import (
     LpMaximize,
     LpProblem,
     LpVariable,
-    lpSum,
 )
 from pulp.constants import LpConstraintEQ, LpConstraintGE, LpConstraintLE
 
@@ -51,12 +50,14 @@ from planner.encode import (
     AreaData,
     MemberClass,
     Slot,
+    least_staffing_cost,
     penalty_unit,
+    shape_pairs,
 )
 from planner.plan import Layout
-from planner.rules import type_class
+from planner.rules import mobility_excess, type_class
 from planner.schema import Roster
-from planner.settings import JointTypeRule, MobilityPlacement, TeamMode, Weights
+from planner.settings import JointTypeRule, MobilityPlacement, TeamMode, Weights, goal_weights
 
 Term = tuple[LpVariable, float]
 
@@ -368,13 +369,8 @@ class _Builder:
         need = rules.committee_min_candidates
         free = rules.committee_threshold - 1
         small_size = free + prob
-        pairs: list[tuple[int, int]] = []
-        for b in range(low, n_slots + 1):
-            if not committee:
-                pairs.append((b, b))
-                continue
-            k_min = next((k for k in range(b + 1) if n <= free * (b - k) + prob + cap * k), b)
-            pairs.extend((b, k) for k in range(k_min, b + 1))
+        # layouts of more than max_branches branches are proven worse than one in hand (encode)
+        pairs = shape_pairs(d, min(n_slots, max(d.max_branches or n_slots, low)))
         choose = {
             pair: self.var("shape", pair, f"shape_b{pair[0]}_k{pair[1]}", 0, 1, LpBinary) for pair in pairs
         }
@@ -417,7 +413,7 @@ class _Builder:
             w_com = self.P * RULE_WEIGHTS["committee_candidates"]
             depth = list(m.aux["depth"].values())
             w_depth = self.w.leadership_depth if depth else 0.0
-            least = {pair: _least_staffing_cost(*pair, cands, need, w_sec, w_com, w_depth) for pair in pairs}
+            least = {pair: least_staffing_cost(*pair, cands, need, w_sec, w_com, w_depth) for pair in pairs}
             self.add(
                 _expr(
                     [
@@ -462,7 +458,7 @@ class _Builder:
                 self.add(_expr(hosted), LpConstraintLE, 1, f"hosted_once__t{self._t(t.team_id)}")
         # a team branch holds at least one member of its team
         for s in team_slots:
-            through = [(m.n[(c.index, s.index)], 1.0) for c in d.classes if s.team_id in c.teams]
+            through = [(m.n[(c.index, s.index)], 1.0) for c in d.classes if _of_team(c, s.team_id)]
             self.add(_expr([*through, (m.open[s.index], -1)]), LpConstraintGE, 0, f"team_branch__{s.label}")
         for j in joint_slots:
             ys = [(m.y[(t.team_id, j.index)], 1.0) for t in d.teams]
@@ -474,7 +470,7 @@ class _Builder:
                 _expr([*ys, (op, -rules.joint_max_teams)]), LpConstraintLE, 0, f"joint_teams__max_{j.label}"
             )
             for t in d.teams:
-                members_of_t = [(m.n[(c.index, j.index)], 1.0) for c in d.classes if t.team_id in c.teams]
+                members_of_t = [(m.n[(c.index, j.index)], 1.0) for c in d.classes if _of_team(c, t.team_id)]
                 self.add(
                     _expr([*members_of_t, (m.y[(t.team_id, j.index)], -1)]),
                     LpConstraintGE,
@@ -860,34 +856,22 @@ class _Builder:
         return out
 
 
-def _least_staffing_cost(
-    b: int, k: int, cands: int, need: int, w_sec: float, w_com: float, w_depth: float
-) -> float:
-    """The least (secretary + committee penalty - depth reward) of b branches, k of which need a
-    committee of ``need`` candidates, sharing ``cands`` candidates: x go to the b - k small
-    branches, the rest to the committee branches, each filled one candidate at a time."""
-    small = b - k
-    best = math.inf
-    for x in range(cands + 1):
-        rest = cands - x
-        no_secretary = (small - min(small, x)) + (k - min(k, rest))
-        short = max(0, need * k - rest)
-        seconds = min(small, max(0, x - small)) + min(k, max(0, rest - k))
-        best = min(best, w_sec * no_secretary + w_com * short - w_depth * seconds)
-    return best
+def _of_team(c: MemberClass, team: str) -> bool:
+    """Members of ``c`` can carry a branch built on ``team``: they list it, or are pinned to it."""
+    return team in c.teams or c.pin == team
 
 
-def penalty_by_rule(model: AreaModel) -> dict[str, float]:
-    """The penalty paid per rule in the model's current solution (for reports and tests)."""
+def violation_units(model: AreaModel) -> dict[str, float]:
+    """Rule -> the penalty units the solved model pays for it (its violation variables' values,
+    plus the encoder's constant ones), to set beside :func:`planner.rules.penalty_units`."""
     out: dict[str, float] = {}
     for rule, terms in model.penalties.items():
-        out[rule] = float(lpSum(v * w for v, w in terms).value() or 0.0)
+        units = sum((v.value() or 0.0) * w for v, w in terms) / (model.data.penalty * RULE_WEIGHTS[rule])
+        if abs(units) > 1e-6:
+            out[rule] = units
+    for rule, units in model.data.constant_penalties:
+        out[rule] = out.get(rule, 0.0) + units
     return out
-
-
-def mobility_excess(limited: int, size: int, share: float) -> int:
-    """Bedridden/limited members above ``share`` of a branch of ``size``, in whole members."""
-    return max(0, math.ceil(limited - share * size - 1e-9))
 
 
 def objective_granularity(weights: Weights) -> float | None:
@@ -895,17 +879,7 @@ def objective_granularity(weights: Weights) -> float | None:
     or a penalty times a whole number), or None when the weights have no small common measure.
     A bound less than u above a solution then proves it optimal."""
     unit = penalty_unit(weights)
-    values = [
-        weights.first_choice,
-        weights.any_team,
-        weights.balance,
-        weights.lean,
-        weights.mobility,
-        weights.leadership_depth,
-        weights.stability,
-        weights.attached,
-        *[unit * w for w in RULE_WEIGHTS.values()],
-    ]
+    values = [*goal_weights(weights).values(), *[unit * w for w in RULE_WEIGHTS.values()]]
     fractions = []
     for value in values:
         if value == 0:

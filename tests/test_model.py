@@ -7,18 +7,16 @@ import warnings
 
 import pytest
 
-from planner.encode import encode_area
+from planner.encode import encode_area, least_staffing_cost
 from planner.greedy import greedy_layout
 from planner.model import (
-    _least_staffing_cost,
     branching_priorities,
     build_area_model,
-    mobility_excess,
     objective_granularity,
     warm_start,
 )
 from planner.objective import layout_objective
-from planner.rules import RULES
+from planner.rules import RULES, mobility_excess
 from planner.settings import (
     Constraints,
     JointTypeRule,
@@ -140,7 +138,7 @@ def test_least_staffing_cost_is_the_true_minimum_over_every_sharing(branches: in
             for counts in itertools.product(range(cands + 1), repeat=branches)
             if sum(counts) == cands
         )
-        assert _least_staffing_cost(branches, committees, cands, need, w_sec, w_com, w_depth) == best
+        assert least_staffing_cost(branches, committees, cands, need, w_sec, w_com, w_depth) == best
 
 
 def test_objective_granularity() -> None:
