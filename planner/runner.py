@@ -46,7 +46,7 @@ from planner.encode import (
 from planner.explain import explain, precheck_area
 from planner.greedy import greedy_layout
 from planner.kpis import plan_kpis
-from planner.model import branching_priorities, build_area_model, objective_granularity, warm_start
+from planner.model import branching_priorities, build_area_model, objective_granularity
 from planner.objective import layout_objective
 from planner.plan import (
     AREA_COLUMNS,
@@ -62,6 +62,7 @@ from planner.schema import Roster
 from planner.settings import Settings, SolverName
 from planner.solve import KILL_GRACE, SolveResult, relative_gap, solve_problem
 from planner.staffing import staff_branches
+from planner.warmstart import warm_start
 
 #: Progress statuses besides the SolveStatus values.
 RUNNING = "running"
