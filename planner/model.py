@@ -25,6 +25,7 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
 
 from pulp import (
@@ -59,6 +60,39 @@ from planner.settings import JointTypeRule, MobilityPlacement, TeamMode, Weights
 Term = tuple[LpVariable, float]
 
 
+class VarFamily(StrEnum):
+    """The families of the model's variables besides the member counts (``AreaModel.aux`` keys)."""
+
+    BALANCE = "balance"
+    COMMITTEE = "committee"
+    COMMITTEE_SHORT = "committee_short"
+    CONSTANT = "constant"
+    DEPTH = "depth"
+    EXACT_JOINT = "exact_joint"
+    FC = "fc"
+    GROUPS = "groups"
+    GROUPS_SHORT = "groups_short"
+    KEPT = "kept"
+    KEPT_JOINT = "kept_joint"
+    MEMBER_PIN = "member_pin"
+    MEMBERS_APART = "members_apart"
+    MEMBERS_TOGETHER = "members_together"
+    MIN_FULL = "min_full"
+    MOBILITY_OVER = "mobility_over"
+    NOSEC = "nosec"
+    OPEN = "open"
+    PIN_JOINT = "pin_joint"
+    SHAPE = "shape"
+    SINGLE = "single"
+    TEAM_PIN = "team_pin"
+    TEAMS_APART = "teams_apart"
+    TEAMS_TOGETHER = "teams_together"
+    TEAMS_TOGETHER_Z = "teams_together_z"
+    THR = "thr"
+    TYPE = "type"
+    Y = "y"
+
+
 @dataclass
 class AreaModel:
     """The variables of one area's model, kept for warm starts and decoding."""
@@ -72,7 +106,7 @@ class AreaModel:
     thr: dict[tuple[int, int], LpVariable] = field(default_factory=dict)
     fc: dict[tuple[int, int], LpVariable] = field(default_factory=dict)
     #: every other variable by family name and key, for warm starts
-    aux: dict[str, dict[object, LpVariable]] = field(default_factory=lambda: defaultdict(dict))
+    aux: dict[VarFamily, dict[object, LpVariable]] = field(default_factory=lambda: defaultdict(dict))
     #: rule -> violation terms (variable, penalty per unit), for reporting
     penalties: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     objective: LpAffineExpression = field(default_factory=LpAffineExpression)
@@ -149,7 +183,9 @@ class _Builder:
         self.shape_bounds: dict[tuple[int, int], tuple[int, int]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
-    def var(self, family: str, key: object, name: str, low: float, up: float | None, cat: str) -> LpVariable:
+    def var(
+        self, family: VarFamily, key: object, name: str, low: float, up: float | None, cat: str
+    ) -> LpVariable:
         v = self.m.prob.add_variable(f"{self.p}{name}", low, up, cat)
         self.m.aux[family][key] = v
         return v
@@ -181,11 +217,11 @@ class _Builder:
         joint_slots = d.slots_of(JOINT)
         comp_slots = d.slots_of(COMPREHENSIVE)
         for s in d.slots:
-            m.open[s.index] = self.var("open", s.index, f"open_{s.label}", 0, 1, LpBinary)
+            m.open[s.index] = self.var(VarFamily.OPEN, s.index, f"open_{s.label}", 0, 1, LpBinary)
         for s in joint_slots:
             for t in d.teams:
                 m.y[(t.team_id, s.index)] = self.var(
-                    "y", (t.team_id, s.index), f"y_t{self._t(t.team_id)}_{s.label}", 0, 1, LpBinary
+                    VarFamily.Y, (t.team_id, s.index), f"y_t{self._t(t.team_id)}_{s.label}", 0, 1, LpBinary
                 )
 
         refs_used = any(c.reference for c in d.classes)
@@ -227,7 +263,7 @@ class _Builder:
         self.constant -= self.P * d.constant_penalty_units
         # the constant rides on a variable fixed at 1, so the solver's objective (and its gap) is
         # the whole objective
-        one = self.var("constant", 0, "objective_constant", 1, 1, LpContinuous)
+        one = self.var(VarFamily.CONSTANT, 0, "objective_constant", 1, 1, LpContinuous)
         m.objective = _expr([*self.obj, (one, self.constant)])
 
     def _t(self, team_id: str) -> int:
@@ -251,7 +287,9 @@ class _Builder:
         m = self.m
         ys = [(m.y[(t, s.index)], -c.count) for t in c.teams]
         if attachable(c, self.d):
-            thr = self.var("thr", (c.index, s.index), f"thr_c{c.index}_{s.label}", 0, c.count, LpContinuous)
+            thr = self.var(
+                VarFamily.THR, (c.index, s.index), f"thr_c{c.index}_{s.label}", 0, c.count, LpContinuous
+            )
             self.add(_expr([(thr, 1), (n, -1)]), LpConstraintLE, 0, f"through__c{c.index}_{s.label}")
             self.add(_expr([(thr, 1), *ys]), LpConstraintLE, 0, f"joint_member__c{c.index}_{s.label}")
         else:
@@ -259,7 +297,9 @@ class _Builder:
             self.add(_expr([(n, 1), *ys]), LpConstraintLE, 0, f"joint_member__c{c.index}_{s.label}")
         m.thr[(c.index, s.index)] = thr
         if len(c.teams) > 1:
-            fc = self.var("fc", (c.index, s.index), f"fc_c{c.index}_{s.label}", 0, c.count, LpContinuous)
+            fc = self.var(
+                VarFamily.FC, (c.index, s.index), f"fc_c{c.index}_{s.label}", 0, c.count, LpContinuous
+            )
             self.add(_expr([(fc, 1), (thr, -1)]), LpConstraintLE, 0, f"first__c{c.index}_{s.label}")
             self.add(
                 _expr([(fc, 1), (m.y[(c.teams[0], s.index)], -c.count)]),
@@ -281,7 +321,9 @@ class _Builder:
         # size cap: hard, since the comprehensive slots can always hold everyone within it
         self.add(_expr([*size, (op, -cap)]), LpConstraintLE, 0, f"size_cap__{label}")
         if rules.min_full_members > 0:
-            short = self.var("min_full", s.index, f"minfull_{label}", 0, rules.min_full_members, LpContinuous)
+            short = self.var(
+                VarFamily.MIN_FULL, s.index, f"minfull_{label}", 0, rules.min_full_members, LpContinuous
+            )
             self.add(
                 _expr([*full, (short, 1), (op, -rules.min_full_members)]),
                 LpConstraintGE,
@@ -289,13 +331,13 @@ class _Builder:
                 f"min_full_members__{label}",
             )
             self.penalise("min_full_members", short)
-        nosec = self.var("nosec", s.index, f"nosec_{label}", 0, 1, LpContinuous)
+        nosec = self.var(VarFamily.NOSEC, s.index, f"nosec_{label}", 0, 1, LpContinuous)
         self.add(_expr([*cand, (nosec, 1), (op, -1)]), LpConstraintGE, 0, f"secretary_candidate__{label}")
         self.penalise("secretary_candidate", nosec)
         thr = rules.committee_threshold
         need = rules.committee_min_candidates
         if need > 0 and thr <= cap:
-            w = self.var("committee", s.index, f"committee_{label}", 0, 1, LpBinary)
+            w = self.var(VarFamily.COMMITTEE, s.index, f"committee_{label}", 0, 1, LpBinary)
             # full members above the threshold force the committee indicator
             self.add(
                 _expr([*full, (op, -(thr - 1)), (w, -(cap - thr + 1))]),
@@ -304,27 +346,27 @@ class _Builder:
                 f"committee_candidates__need_{label}",
             )
             self.add(_expr([(w, 1), (op, -1)]), LpConstraintLE, 0, f"committee_candidates__open_{label}")
-            short_c = self.var("committee_short", s.index, f"comshort_{label}", 0, need, LpContinuous)
+            short_c = self.var(VarFamily.COMMITTEE_SHORT, s.index, f"comshort_{label}", 0, need, LpContinuous)
             self.add(
                 _expr([*cand, (short_c, 1), (w, -need)]), LpConstraintGE, 0, f"committee_candidates__{label}"
             )
             self.penalise("committee_candidates", short_c)
         if self.w.leadership_depth > 0:
-            depth = self.var("depth", s.index, f"depth_{label}", 0, 1, LpBinary)
+            depth = self.var(VarFamily.DEPTH, s.index, f"depth_{label}", 0, 1, LpBinary)
             self.add(_expr([*cand, (depth, -2)]), LpConstraintGE, 0, f"depth__{label}")
             self.add(_expr([(depth, 1), (op, -1)]), LpConstraintLE, 0, f"depth__open_{label}")
             self.obj.append((depth, self.w.leadership_depth))
         gthr = rules.group_threshold
         if gthr <= cap:
             # a branch of group_threshold or more needs >= 2 party groups, each with a full member
-            g = self.var("groups", s.index, f"groups_{label}", 0, 1, LpBinary)
+            g = self.var(VarFamily.GROUPS, s.index, f"groups_{label}", 0, 1, LpBinary)
             self.add(
                 _expr([*size, (op, -(gthr - 1)), (g, -(cap - gthr + 1))]),
                 LpConstraintLE,
                 0,
                 f"party_groups__need_{label}",
             )
-            short_g = self.var("groups_short", s.index, f"grpshort_{label}", 0, 2, LpContinuous)
+            short_g = self.var(VarFamily.GROUPS_SHORT, s.index, f"grpshort_{label}", 0, 2, LpContinuous)
             self.add(_expr([*full, (short_g, 1), (g, -2)]), LpConstraintGE, 0, f"party_groups__{label}")
             self.penalise("party_groups", short_g)
         lim = self.slot_sum(s.index, "lim")
@@ -333,7 +375,7 @@ class _Builder:
         )
         if lim and share_applies and rules.max_mobility_share < 1:
             # whole members above the share, so the objective stays on its lattice (see solve)
-            over = self.var("mobility_over", s.index, f"mobover_{label}", 0, None, LpInteger)
+            over = self.var(VarFamily.MOBILITY_OVER, s.index, f"mobover_{label}", 0, None, LpInteger)
             self.add(
                 _expr([*lim, (over, -1), *[(v, -rules.max_mobility_share) for v, _ in size]]),
                 LpConstraintLE,
@@ -360,14 +402,15 @@ class _Builder:
         cands = sum(c.count for c in d.classes if c.candidate)
         prob = sum(c.count for c in d.classes if not c.full)
         low = max(1, math.ceil(n / cap))
-        committee = m.aux.get("committee", {})
+        committee = m.aux.get(VarFamily.COMMITTEE, {})
         need = rules.committee_min_candidates
         free = rules.committee_threshold - 1
         small_size = free + prob
         # layouts of more than max_branches branches are proven worse than one in hand (encode)
         pairs = shape_pairs(d, min(n_slots, max(d.max_branches or n_slots, low)))
         choose = {
-            pair: self.var("shape", pair, f"shape_b{pair[0]}_k{pair[1]}", 0, 1, LpBinary) for pair in pairs
+            pair: self.var(VarFamily.SHAPE, pair, f"shape_b{pair[0]}_k{pair[1]}", 0, 1, LpBinary)
+            for pair in pairs
         }
         self.add(_expr([(v, 1.0) for v in choose.values()]), LpConstraintEQ, 1, "total__shape")
         self.add(
@@ -376,7 +419,7 @@ class _Builder:
             0,
             "total__branches",
         )
-        nosec = [(v, 1.0) for v in m.aux["nosec"].values()]
+        nosec = [(v, 1.0) for v in m.aux[VarFamily.NOSEC].values()]
         self.add(
             _expr([*nosec, *[(v, -float(max(0, b - cands))) for (b, _), v in choose.items()]]),
             LpConstraintGE,
@@ -395,7 +438,7 @@ class _Builder:
                 0,
                 "total__committee",
             )
-            shorts = [(v, 1.0) for v in m.aux["committee_short"].values()]
+            shorts = [(v, 1.0) for v in m.aux[VarFamily.COMMITTEE_SHORT].values()]
             self.add(
                 _expr([*shorts, *[(v, -float(max(0, need * k - cands))) for (_, k), v in choose.items()]]),
                 LpConstraintGE,
@@ -406,7 +449,7 @@ class _Builder:
             # leadership-depth reward, over every way of sharing the candidates out
             w_sec = self.P * RULE_WEIGHTS["secretary_candidate"]
             w_com = self.P * RULE_WEIGHTS["committee_candidates"]
-            depth = list(m.aux["depth"].values())
+            depth = list(m.aux[VarFamily.DEPTH].values())
             w_depth = self.w.leadership_depth if depth else 0.0
             least = {pair: least_staffing_cost(*pair, cands, need, w_sec, w_com, w_depth) for pair in pairs}
             self.add(
@@ -476,7 +519,7 @@ class _Builder:
                 groups = sorted({type_class(t.type, rules.joint_type_rule) for t in d.teams})
                 if len(groups) > 1:
                     zs = {
-                        g: self.var("type", (g, j.index), f"type_g{k}_{j.label}", 0, 1, LpBinary)
+                        g: self.var(VarFamily.TYPE, (g, j.index), f"type_g{k}_{j.label}", 0, 1, LpBinary)
                         for k, g in enumerate(groups)
                     }
                     for t in d.teams:
@@ -565,7 +608,12 @@ class _Builder:
                 sat = [(self.single(), 1.0), *[(m.n[(c.index, s.index)], 1.0) for s in d.team_slots(c.pin)]]
                 for j in joint_slots if c.pin in known else ():
                     q = self.var(
-                        "pin_joint", (c.index, j.index), f"pinj_c{c.index}_{j.label}", 0, 1, LpContinuous
+                        VarFamily.PIN_JOINT,
+                        (c.index, j.index),
+                        f"pinj_c{c.index}_{j.label}",
+                        0,
+                        1,
+                        LpContinuous,
                     )
                     self.add(
                         _expr([(q, 1), (m.n[(c.index, j.index)], -1)]),
@@ -580,11 +628,11 @@ class _Builder:
                         f"member_pin__y_c{c.index}_{j.label}",
                     )
                     sat.append((q, 1.0))
-            v = self.var("member_pin", c.index, f"pin_c{c.index}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBER_PIN, c.index, f"pin_c{c.index}", 0, 1, LpContinuous)
             self.add(_expr([*sat, (v, 1)]), LpConstraintGE, 1, f"member_pin__c{c.index}")
             self.penalise("member_pin", v)
         for k, (a, b) in enumerate(d.members_together):
-            v = self.var("members_together", k, f"together_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBERS_TOGETHER, k, f"together_p{k}", 0, 1, LpContinuous)
             for s in d.slots:
                 na, nb = m.n.get((a, s.index)), m.n.get((b, s.index))
                 terms = [(x, sign) for x, sign in ((na, 1.0), (nb, -1.0)) if x is not None]
@@ -600,7 +648,7 @@ class _Builder:
                     )
             self.penalise("members_together", v)
         for k, (a, b) in enumerate(d.members_apart):
-            v = self.var("members_apart", k, f"apart_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBERS_APART, k, f"apart_p{k}", 0, 1, LpContinuous)
             for s in d.slots:
                 na, nb = m.n.get((a, s.index)), m.n.get((b, s.index))
                 if na is not None and nb is not None:
@@ -615,7 +663,7 @@ class _Builder:
             own = d.team_slots(team)
             own_terms: list[Term] = [(m.open[own[0].index], 1.0)] if own else []
             joint_terms: list[Term] = [(m.y[(team, j.index)], 1.0) for j in joint_slots]
-            v = self.var("team_pin", team, f"teampin_t{self._t(team)}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAM_PIN, team, f"teampin_t{self._t(team)}", 0, 1, LpContinuous)
             if mode == TeamMode.OWN.value:
                 self.add(_expr([*own_terms, (v, 1)]), LpConstraintGE, 1, f"team_pin__t{self._t(team)}")
             elif mode == TeamMode.JOINT.value:
@@ -629,14 +677,16 @@ class _Builder:
                 )
             self.penalise("team_pin", v)
         for k, (ta, tb) in enumerate(d.teams_together):
-            v = self.var("teams_together", k, f"tt_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAMS_TOGETHER, k, f"tt_p{k}", 0, 1, LpContinuous)
             zs: list[Term] = []
             if ta == tb:  # a team "together with itself" is a team hosted by some branch
                 own = d.team_slots(ta)
                 zs = [(m.open[own[0].index], 1.0)] if own else []
                 zs += [(m.y[(ta, j.index)], 1.0) for j in joint_slots]
             for j in joint_slots if ta != tb else ():
-                z = self.var("teams_together_z", (k, j.index), f"ttz_p{k}_{j.label}", 0, 1, LpContinuous)
+                z = self.var(
+                    VarFamily.TEAMS_TOGETHER_Z, (k, j.index), f"ttz_p{k}_{j.label}", 0, 1, LpContinuous
+                )
                 self.add(
                     _expr([(z, 1), (m.y[(ta, j.index)], -1)]),
                     LpConstraintLE,
@@ -653,7 +703,7 @@ class _Builder:
             self.add(_expr([*zs, (v, 1)]), LpConstraintGE, 1, f"teams_together__p{k}")
             self.penalise("teams_together", v)
         for k, (ta, tb) in enumerate(d.teams_apart):
-            v = self.var("teams_apart", k, f"ta_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAMS_APART, k, f"ta_p{k}", 0, 1, LpContinuous)
             if ta == tb:  # a team "apart from itself" is a team no branch is built on
                 own = d.team_slots(ta)
                 hosted: list[Term] = [(m.open[own[0].index], 1.0)] if own else []
@@ -704,8 +754,8 @@ class _Builder:
             self.obj += [(v, -w.attached * k) for v, k in self._attached(team_slots, joint_slots)]
         if w.balance > 0:
             upper = min(d.n_members, self.cap)
-            mx = self.var("balance", "max", "size_max", 0, upper, LpContinuous)
-            mn = self.var("balance", "min", "size_min", 0, upper, LpContinuous)
+            mx = self.var(VarFamily.BALANCE, "max", "size_max", 0, upper, LpContinuous)
+            mn = self.var(VarFamily.BALANCE, "min", "size_min", 0, upper, LpContinuous)
             for s in d.slots:
                 self.add(sizes[s.index] - mx, LpConstraintLE, 0, f"balance__max_{s.label}")
                 self.add(
@@ -769,7 +819,7 @@ class _Builder:
                     if key not in m.n:
                         continue
                     kept = self.var(
-                        "kept_joint", key, f"keptj_c{c.index}_{j.label}", 0, c.count, LpContinuous
+                        VarFamily.KEPT_JOINT, key, f"keptj_c{c.index}_{j.label}", 0, c.count, LpContinuous
                     )
                     self.add(
                         _expr([(kept, 1), (m.n[key], -1)]),
@@ -796,7 +846,7 @@ class _Builder:
                 continue
             if single is None:
                 single = self.single()
-            kept = self.var("kept", c.index, f"kept_c{c.index}", 0, c.count, LpContinuous)
+            kept = self.var(VarFamily.KEPT, c.index, f"kept_c{c.index}", 0, c.count, LpContinuous)
             self.add(_expr([(kept, 1), (m.n[key], -1)]), LpConstraintLE, 0, f"stability__n_c{c.index}")
             if kind == "single":
                 self.add(
@@ -813,13 +863,13 @@ class _Builder:
 
     def single(self) -> LpVariable:
         """1 iff the first comprehensive slot is the area's only branch (a "single" branch)."""
-        found = self.m.aux["single"].get(0)
+        found = self.m.aux[VarFamily.SINGLE].get(0)
         return found if found is not None else self._single_indicator(self.d.slots_of(COMPREHENSIVE))
 
     def _single_indicator(self, comp_slots: tuple[Slot, ...]) -> LpVariable:
         m = self.m
         first = comp_slots[0].index
-        sg = self.var("single", 0, "single", 0, 1, LpBinary)
+        sg = self.var(VarFamily.SINGLE, 0, "single", 0, 1, LpBinary)
         others = [(m.open[s.index], 1.0) for s in self.d.slots if s.index != first]
         self.add(_expr([(sg, 1), (m.open[first], -1)]), LpConstraintLE, 0, "stability__single_open")
         for v, _ in others:
@@ -834,7 +884,7 @@ class _Builder:
         m = self.m
         out: dict[int, LpVariable] = {}
         for j in joint_slots:
-            e = self.var("exact_joint", (teams, j.index), f"exact_r{k}_{j.label}", 0, 1, LpBinary)
+            e = self.var(VarFamily.EXACT_JOINT, (teams, j.index), f"exact_r{k}_{j.label}", 0, 1, LpBinary)
             ys_in = [(m.y[(t, j.index)], 1.0) for t in teams]
             ys_out = [(m.y[(t.team_id, j.index)], 1.0) for t in self.d.teams if t.team_id not in teams]
             for v, _ in ys_in:
@@ -898,11 +948,11 @@ def branching_priorities(model: AreaModel) -> dict[LpVariable, int]:
     """Branch on the area's shape first, then which slots open, which need a committee, and which
     teams share joint branches (lower numbers first); member counts come last."""
     out: dict[LpVariable, int] = {}
-    for v in model.aux.get("shape", {}).values():
+    for v in model.aux.get(VarFamily.SHAPE, {}).values():
         out[v] = 1
     for v in model.open.values():
         out[v] = 2
-    for v in model.aux.get("committee", {}).values():
+    for v in model.aux.get(VarFamily.COMMITTEE, {}).values():
         out[v] = 3
     for v in model.y.values():
         out[v] = 4

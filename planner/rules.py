@@ -15,18 +15,30 @@ of the model's constraint families. What each rule checks (``value`` / ``limit``
   more than ``joint_max_teams`` (detail "too_many") teams (teams / limit).
 * ``joint_types`` — a joint branch mixes types ``joint_type_rule`` keeps apart (type classes / 1;
   subject: the types, "+"-joined).
+* ``team_split`` — more branches are built on a team than :func:`team_branch_limit` allows (one;
+  ceil(members / cap) team branches when splitting is allowed; one when it is in a joint branch)
+  (branches / allowed; subject the team).
 * ``member_placed`` — subject a member: detail "missing" (0 / 1), "duplicate" (placements / 1),
   "other_area" (placed in a branch of another area), "unknown_branch" (the branch id is not in
   the layout's branches), "unknown_member" (not in the roster).
 * ``through_team`` — a member in a team or joint branch that is built on none of their teams,
   when attached members are not allowed (detail "attached_not_allowed") or the assignment's
   reason is not "attached" / "pinned" (detail "not_attached").
-* ``party_groups`` — in a branch of >= ``group_threshold`` members: fewer than 2 groups (detail
+* ``party_groups`` — in a branch of >= ``group_threshold`` members: fewer than 2 full members to
+  lead its groups (detail "few_full_members", full / 2; the only party-group row the model sees);
+  once groups are formed (``check_groups``), fewer than 2 groups (detail
   "missing", groups / 2); a member without a group when the branch has groups ("ungrouped");
   a group under ``group_min_size`` ("too_small", size / minimum); a group with no full member
   to lead it ("no_full_member", 0 / 1).
 * ``mobility_share`` — bedridden + limited members above ``max_mobility_share`` of a branch
-  (share / limit); not applied to comprehensive branches when placement is "comprehensive".
+  (share / limit); not applied to comprehensive branches, nor to a single branch, when placement
+  is "comprehensive" (that is where the placement sends these members).
+
+Every row carries the penalty units the model charges for it (:func:`penalty_units` sums them per
+rule; ``planner.objective`` takes its penalties from there): members over the cap, full members
+or committee candidates missing, whole members above the mobility share, teams outside a joint
+branch's range, extra type classes, extra team branches, extra placements, and 1 for every other
+row; rows about formed party groups carry none (the model does not form groups).
 * ``member_pin`` — a pinned member is not in a branch built on the pin's team (or, for a pin to
   None, not in a comprehensive branch); a single-branch area honours every member pin; detail
   "team" or "comprehensive" (the pin's target is in settings.constraints).
@@ -547,11 +559,11 @@ def _group_rows(v: pd.DataFrame, stats: pd.DataFrame, settings: Settings) -> lis
     out: list[dict[str, Any]] = []
     for bid, n in zip(n_groups.index, n_groups, strict=True):
         if n < 2:
-            out.append(_v(area[bid], "party_groups", bid, detail="missing", value=n, limit=2))
+            out.append(_v(area[bid], "party_groups", bid, detail="missing", value=n, limit=2, units=0))
     with_groups = set(n_groups.index[n_groups >= 2])
     loose = g[(g["group_id"] == "") & g["branch_id"].isin(with_groups)]
     for mid, bid in zip(loose["member_id"], loose["branch_id"], strict=True):
-        out.append(_v(area[bid], "party_groups", bid, mid, "ungrouped", 0, 1))
+        out.append(_v(area[bid], "party_groups", bid, mid, "ungrouped", 0, 1, units=0))
     per = (
         grouped[grouped["branch_id"].isin(with_groups)]
         .groupby(["branch_id", "group_id"], sort=True)
@@ -560,9 +572,11 @@ def _group_rows(v: pd.DataFrame, stats: pd.DataFrame, settings: Settings) -> lis
     )
     for bid, gid, size, full in zip(per["branch_id"], per["group_id"], per["size"], per["full"], strict=True):
         if size < rules.group_min_size:
-            out.append(_v(area[bid], "party_groups", bid, gid, "too_small", size, rules.group_min_size))
+            out.append(
+                _v(area[bid], "party_groups", bid, gid, "too_small", size, rules.group_min_size, units=0)
+            )
         if full < 1:
-            out.append(_v(area[bid], "party_groups", bid, gid, "no_full_member", 0, 1))
+            out.append(_v(area[bid], "party_groups", bid, gid, "no_full_member", 0, 1, units=0))
     return out
 
 

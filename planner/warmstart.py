@@ -9,7 +9,7 @@ from typing import cast
 from pulp import LpVariable
 
 from planner.encode import COMPREHENSIVE, JOINT, PIN_COMPREHENSIVE, Slot
-from planner.model import AreaModel, reference_joint, reference_slot
+from planner.model import AreaModel, VarFamily, reference_joint, reference_slot
 from planner.plan import Layout
 from planner.rules import mobility_excess, type_class
 from planner.schema import Roster
@@ -79,33 +79,33 @@ def _start_values(model: AreaModel, layout: Layout, roster: Roster) -> dict[LpVa
         if size > cap:
             return None
         s = slot.index
-        _put(val, aux, "min_full", s, max(0, rules.min_full_members * op - full))
-        _put(val, aux, "nosec", s, max(0, op - cand))
+        _put(val, aux, VarFamily.MIN_FULL, s, max(0, rules.min_full_members * op - full))
+        _put(val, aux, VarFamily.NOSEC, s, max(0, op - cand))
         w = 1 if op and full >= rules.committee_threshold else 0
         n_committee += w
-        _put(val, aux, "committee", s, w)
-        _put(val, aux, "committee_short", s, max(0, rules.committee_min_candidates * w - cand))
-        _put(val, aux, "depth", s, 1 if op and cand >= 2 else 0)
+        _put(val, aux, VarFamily.COMMITTEE, s, w)
+        _put(val, aux, VarFamily.COMMITTEE_SHORT, s, max(0, rules.committee_min_candidates * w - cand))
+        _put(val, aux, VarFamily.DEPTH, s, 1 if op and cand >= 2 else 0)
         g = 1 if size >= rules.group_threshold else 0
-        _put(val, aux, "groups", s, g)
-        _put(val, aux, "groups_short", s, max(0, 2 * g - full))
-        _put(val, aux, "mobility_over", s, mobility_excess(lim, size, rules.max_mobility_share))
+        _put(val, aux, VarFamily.GROUPS, s, g)
+        _put(val, aux, VarFamily.GROUPS_SHORT, s, max(0, 2 * g - full))
+        _put(val, aux, VarFamily.MOBILITY_OVER, s, mobility_excess(lim, size, rules.max_mobility_share))
     group_of = {t.team_id: type_class(t.type, rules.joint_type_rule) for t in d.teams}
-    for type_key, var in aux.get("type", {}).items():
+    for type_key, var in aux.get(VarFamily.TYPE, {}).items():
         group, index = cast(tuple[str, int], type_key)
         val[var] = 1 if any(group_of[t] == group for t in joint_teams.get(index, ())) else 0
-    shape = aux.get("shape", {})
+    shape = aux.get(VarFamily.SHAPE, {})
     if shape:
-        pair = (len(opened), n_committee if aux.get("committee") else len(opened))
+        pair = (len(opened), n_committee if aux.get(VarFamily.COMMITTEE) else len(opened))
         if pair not in shape:
             return None
         val[shape[pair]] = 1
     sizes = [per[index][0] for index in opened]
-    _put(val, aux, "balance", "max", max(sizes, default=0))
-    _put(val, aux, "balance", "min", min(sizes, default=0))
+    _put(val, aux, VarFamily.BALANCE, "max", max(sizes, default=0))
+    _put(val, aux, VarFamily.BALANCE, "min", min(sizes, default=0))
     single = 1 if opened == {d.slots_of(COMPREHENSIVE)[0].index} else 0
-    _put(val, aux, "single", 0, single)
-    _put(val, aux, "constant", 0, 1)
+    _put(val, aux, VarFamily.SINGLE, 0, single)
+    _put(val, aux, VarFamily.CONSTANT, 0, 1)
     _start_constraints(model, val, counts, joint_teams, opened, single)
     return val
 
@@ -181,20 +181,22 @@ def _start_constraints(
         else:
             in_joint = at is not None and c.pin in joint_teams.get(at, set())
             for j in joint_slots:
-                _put(val, aux, "pin_joint", (c.index, j.index), 1 if in_joint and at == j.index else 0)
+                _put(
+                    val, aux, VarFamily.PIN_JOINT, (c.index, j.index), 1 if in_joint and at == j.index else 0
+                )
             honoured = single == 1 or in_joint or (at is not None and d.slots[at].team_id == c.pin)
-        _put(val, aux, "member_pin", c.index, 0 if honoured else 1)
+        _put(val, aux, VarFamily.MEMBER_PIN, c.index, 0 if honoured else 1)
     for k, (x, y) in enumerate(d.members_together):
-        _put(val, aux, "members_together", k, 0 if where.get(x) == where.get(y) else 1)
+        _put(val, aux, VarFamily.MEMBERS_TOGETHER, k, 0 if where.get(x) == where.get(y) else 1)
     for k, (x, y) in enumerate(d.members_apart):
-        _put(val, aux, "members_apart", k, 1 if where.get(x) == where.get(y) else 0)
+        _put(val, aux, VarFamily.MEMBERS_APART, k, 1 if where.get(x) == where.get(y) else 0)
     hosted_in = {t: index for index, teams in joint_teams.items() for t in teams}
     for team, mode in d.team_pins:
         own = d.team_slots(team)
         own_open = 1 if own and own[0].index in opened else 0
         in_joint_team = 1 if team in hosted_in else 0
         broken = {"own": 1 - own_open, "joint": 1 - in_joint_team}.get(mode, own_open + in_joint_team)
-        _put(val, aux, "team_pin", team, broken)
+        _put(val, aux, VarFamily.TEAM_PIN, team, broken)
 
     def hosted(team: str) -> bool:
         own = d.team_slots(team)
@@ -202,22 +204,26 @@ def _start_constraints(
 
     for k, (ta, tb) in enumerate(d.teams_together):
         same = hosted(ta) if ta == tb else ta in hosted_in and hosted_in.get(ta) == hosted_in.get(tb)
-        _put(val, aux, "teams_together", k, 0 if same else 1)
+        _put(val, aux, VarFamily.TEAMS_TOGETHER, k, 0 if same else 1)
         for j in joint_slots:
             _put(
-                val, aux, "teams_together_z", (k, j.index), 1 if same and hosted_in.get(ta) == j.index else 0
+                val,
+                aux,
+                VarFamily.TEAMS_TOGETHER_Z,
+                (k, j.index),
+                1 if same and hosted_in.get(ta) == j.index else 0,
             )
     for k, (ta, tb) in enumerate(d.teams_apart):
         both = hosted(ta) if ta == tb else ta in hosted_in and hosted_in.get(ta) == hosted_in.get(tb)
-        _put(val, aux, "teams_apart", k, 1 if both else 0)
-    for exact_key, var in aux.get("exact_joint", {}).items():
+        _put(val, aux, VarFamily.TEAMS_APART, k, 1 if both else 0)
+    for exact_key, var in aux.get(VarFamily.EXACT_JOINT, {}).items():
         ref_teams, index = cast(tuple[tuple[str, ...], int], exact_key)
         val[var] = 1 if joint_teams.get(index) == set(ref_teams) else 0
-    for kept_key, var in aux.get("kept_joint", {}).items():
+    for kept_key, var in aux.get(VarFamily.KEPT_JOINT, {}).items():
         ci, index = cast(tuple[int, int], kept_key)
         ref_teams = reference_joint(d, d.classes[ci].reference) or ()
         val[var] = counts.get((ci, index), 0) if joint_teams.get(index) == set(ref_teams) else 0
-    for ci_key, var in aux.get("kept", {}).items():
+    for ci_key, var in aux.get(VarFamily.KEPT, {}).items():
         c = d.classes[cast(int, ci_key)]
         target = reference_slot(d, c.reference)
         if target is not None:
@@ -226,7 +232,11 @@ def _start_constraints(
 
 
 def _put(
-    val: dict[LpVariable, float], aux: dict[str, dict[object, LpVariable]], family: str, key: object, x: float
+    val: dict[LpVariable, float],
+    aux: dict[VarFamily, dict[object, LpVariable]],
+    family: VarFamily,
+    key: object,
+    x: float,
 ) -> None:
     var = aux.get(family, {}).get(key)
     if var is not None:
