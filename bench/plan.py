@@ -1,7 +1,7 @@
 """Benchmark: planning the sample community and the 10x district, against the monolithic model.
 
 Run from the repository root: ``.venv/bin/python bench/plan.py [--runs 3] [--workers 2]
-[--solver cbc] [--mono-limit 300] [--skip-district] [--skip-mono] [--check]``.
+[--solver cbc] [--mono-limit 300] [--skip-district] [--skip-mono] [--baseline-ref main] [--check]``.
 
 Prints, for the sample community (sample_data/community.xlsx): the wall time of
 ``plan_community`` (median of ``--runs`` runs), the slowest area, peak memory (resident set of this
@@ -9,14 +9,20 @@ process and every process it started, summed, sampled every 20 ms), status and g
 the model's objective next to the greedy one, the re-plan of the 329-member area (鹤北一) against
 the plan as reference, and the same model built and solved as one problem for all areas (the
 monolithic reference) with the ratio of the two. Then the 10x district (generated into a
-temporary folder). ``--check`` exits 1 when one of the issue's targets is missed.
+temporary folder). ``--baseline-ref REF`` also times the planner of git REF (exported into a
+temporary folder, run in its own interpreter) on the sample and the re-plan, and prints the share of
+areas whose optimum changed (both layouts scored by today's objective): what completeness costs.
+``--check`` exits 1 when one of the issue's targets is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import pickle
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +40,8 @@ from pulp import LpMaximize, LpProblem, lpSum  # noqa: E402
 
 from planner.encode import encode_area  # noqa: E402
 from planner.model import branching_priorities, build_area_model, objective_granularity  # noqa: E402
-from planner.plan import Plan  # noqa: E402
+from planner.objective import layout_objective  # noqa: E402
+from planner.plan import Layout, Plan  # noqa: E402
 from planner.reader import read_roster_paths  # noqa: E402
 from planner.runner import plan_community  # noqa: E402
 from planner.sample import write_sample  # noqa: E402
@@ -115,6 +122,86 @@ def monolithic(roster: Roster, settings: Settings, limit: float) -> tuple[float,
     return time.perf_counter() - start, result
 
 
+_BASELINE_CODE = """
+import pickle, statistics, sys, time
+from dataclasses import replace
+from pathlib import Path
+from planner.reader import read_roster_paths
+from planner.runner import plan_community
+from planner.settings import PRESETS, Settings, SolverName, SolverOptions
+sample, out, runs, workers, solver, limit, big = sys.argv[1:8]
+roster = read_roster_paths([Path(sample)])
+options = SolverOptions(solver=SolverName(solver), workers=int(workers), time_limit=float(limit))
+settings = Settings(solver=options)
+times = []
+for _ in range(int(runs)):
+    start = time.perf_counter()
+    plan = plan_community(roster, settings)
+    times.append(time.perf_counter() - start)
+weights = replace(settings.weights, stability=PRESETS["fewest_changes"].stability)
+replan = replace(settings, areas=(big,), weights=weights)
+reference = plan.assignments[["member_id", "branch_id"]]
+replans = []
+for _ in range(int(runs)):
+    start = time.perf_counter()
+    plan_community(roster, replan, reference=reference)
+    replans.append(time.perf_counter() - start)
+layout = {"assignments": plan.assignments[["member_id", "area", "branch_id", "group_id", "reason"]],
+          "branches": plan.branches[["branch_id", "area", "kind", "name", "teams"]]}
+with open(out, "wb") as f:
+    pickle.dump({"times": times, "replans": replans, "layout": layout, "areas": plan.areas}, f)
+"""
+
+
+def baseline(ref: str, runs: int, settings: Settings) -> dict[str, Any] | None:
+    """Plan the sample with the planner of git ``ref`` (exported to a temporary folder, run in a
+    fresh interpreter so its modules do not mix with these): its plan times and its layout."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "planner"], capture_output=True)
+        if archive.returncode != 0:
+            print(f"baseline {ref}: git archive failed: {archive.stderr.decode(errors='replace').strip()}")
+            return None
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        out = Path(tmp) / "baseline.pickle"
+        solver = settings.solver
+        argv = [
+            str(SAMPLE),
+            str(out),
+            str(runs),
+            str(solver.workers),
+            solver.solver.value,
+            str(solver.time_limit),
+        ]
+        done = subprocess.run(
+            [sys.executable, "-c", _BASELINE_CODE, *argv, BIG_AREA],
+            cwd=tmp,
+            env={**os.environ, "PYTHONPATH": tmp},
+        )
+        if done.returncode != 0:
+            print(f"baseline {ref}: its planner failed (exit {done.returncode})")
+            return None
+        with out.open("rb") as f:
+            data: dict[str, Any] = pickle.load(f)
+    return data
+
+
+def completeness_report(roster: Roster, settings: Settings, plan: Plan, base: dict[str, Any]) -> list[str]:
+    """Both layouts scored by today's objective, area by area: the share whose optimum changed."""
+    old = Layout(base["layout"]["assignments"], base["layout"]["branches"])
+    changed = better = 0
+    for area in roster.areas:
+        before = layout_objective(roster, old, settings, area)
+        after = layout_objective(roster, plan.layout, settings, area)
+        if abs(after - before) > 1e-6 * max(1.0, abs(before)):
+            changed += 1
+            better += after > before
+    n = len(roster.areas)
+    return [
+        f"areas whose optimum changed: {changed} of {n} ({changed / n:.0%}); better now: {better}"
+        " (both layouts scored by today's objective and checker)"
+    ]
+
+
 def area_report(plan: Plan) -> list[str]:
     lines = []
     header = (
@@ -161,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-mono", action="store_true")
     parser.add_argument("--skip-district", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--baseline-ref",
+        default="",
+        help="a git ref (e.g. main) whose planner is timed beside this one: the completeness cost",
+    )
     args = parser.parse_args(argv)
 
     solver = SolverOptions(solver=SolverName(args.solver), workers=args.workers, time_limit=args.time_limit)
@@ -219,6 +311,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     if replan_median > REPLAN_BUDGET:
         failures.append(f"re-plan {replan_median:.2f} s > {REPLAN_BUDGET} s")
+
+    if args.baseline_ref:
+        base = baseline(args.baseline_ref, args.runs, settings)
+        if base is not None:
+            before = statistics.median(base["times"])
+            replan_before = statistics.median(base["replans"])
+            print(
+                f"completeness cost (against {args.baseline_ref}): sample plan median {before:.2f} s"
+                f" before, {median:.2f} s now ({median / before:.2f}x); re-plan {BIG_AREA}"
+                f" {replan_before:.2f} s before, {replan_median:.2f} s now"
+                f" ({replan_median / replan_before:.2f}x)"
+            )
+            print("\n".join(completeness_report(roster, settings, plan, base)))
 
     if not args.skip_mono:
         mono_seconds, result = monolithic(roster, settings, args.mono_limit)

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
 from planner.branch_id import BranchId, BranchKind
-from planner.rules import type_class
+from planner.rules import team_branch_limit, type_class
 from planner.schema import Roster, is_candidate
-from planner.settings import Rules, Settings, TeamMode, Weights
+from planner.settings import Rules, Settings, TeamMode, Weights, goal_weights
 
 #: ``MemberClass.pin`` value for a member pinned to a comprehensive branch.
 PIN_COMPREHENSIVE = "<comprehensive>"
@@ -121,7 +121,15 @@ class AreaData:
     reference_joints: tuple[tuple[str, ...], ...] = ()
     #: violations the model cannot avoid whatever it does (e.g. a pin to an unknown team), in
     #: penalty units; added to the objective as a constant so it matches the layout objective
-    constant_penalty_units: float = 0.0
+    constant_penalties: tuple[tuple[str, float], ...] = ()
+    #: the model opens at most this many branches (0: no limit but the slots); set when the layouts
+    #: with more are proven worse than one in hand (see branches_worth_searching)
+    max_branches: int = 0
+
+    @property
+    def constant_penalty_units(self) -> float:
+        """The constant violations in weighted penalty units (times ``penalty``)."""
+        return sum(RULE_WEIGHTS[rule] * units for rule, units in self.constant_penalties)
 
     @property
     def n_members(self) -> int:
@@ -146,9 +154,10 @@ RULE_WEIGHTS: dict[str, float] = {
     "secretary_candidate": 2.0,  # per branch without a candidate
     "committee_candidates": 0.5,  # per committee candidate missing
     "joint_teams": 1.0,  # per team outside the 2..5 range of a joint branch
-    "joint_types": 1.0,  # per incompatible pair of teams in a joint branch
+    "joint_types": 1.0,  # per type class beyond the first in a joint branch
+    "team_split": 1.0,  # per branch on a team beyond what team_branch_limit allows (never in a model)
     "member_placed": 5.0,  # per member not placed, placed twice or in another area's branch
-    "through_team": 1.0,  # per member outside their teams while a branch of one has room
+    "through_team": 1.0,  # per member in a team/joint branch of none of their teams, not attached
     "party_groups": 1.0,  # per full member missing to lead the groups a branch needs
     "mobility_share": 1.0,  # per bedridden/limited member above the share
     "member_pin": 3.0,
@@ -162,17 +171,7 @@ RULE_WEIGHTS: dict[str, float] = {
 
 def penalty_unit(weights: Weights) -> float:
     """One penalty unit: far above what any single member or branch can gain in goals."""
-    goals = (
-        weights.first_choice
-        + weights.any_team
-        + weights.balance
-        + weights.lean
-        + weights.mobility
-        + weights.leadership_depth
-        + weights.stability
-        + weights.attached
-    )
-    return max(1000.0, 50.0 * goals)
+    return max(1000.0, 50.0 * sum(goal_weights(weights).values()))
 
 
 def area_members(roster: Roster, area: str) -> pd.DataFrame:
@@ -195,10 +194,12 @@ def reference_map(reference: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(ids, branches, strict=True))
 
 
-def _slot_counts(team: TeamInfo, rules: Rules) -> int:
-    if not rules.allow_team_split:
-        return 1
-    return max(1, math.ceil(team.members / rules.max_branch_size))
+def comprehensive_slot_count(members: int, rules: Rules, max_branches: int = 0) -> int:
+    """Comprehensive slots of an area: what the cap needs, or ``max_branches`` when more (a
+    layout of b branches has at most b comprehensive ones, so every layout of at most
+    ``max_branches`` branches fits)."""
+    by_cap = max(1, math.ceil(members / max(rules.max_branch_size, 1)))
+    return max(by_cap, max_branches)
 
 
 def _joint_slot_count(teams: tuple[TeamInfo, ...], rules: Rules) -> int:
@@ -216,8 +217,13 @@ def encode_area(
     settings: Settings,
     area: str,
     reference: pd.DataFrame | Mapping[str, str] | None = None,
+    *,
+    max_branches: int = 0,
 ) -> AreaData:
     """The model data of one area.
+
+    ``max_branches``: when above what the cap needs, that many comprehensive slots, and the model
+    opens no more branches in all (see :func:`branches_worth_searching`).
 
     ``reference``: a previous plan's assignments (member_id, branch_id), or that mapping; members
     are told apart by reference branch only when the stability weight counts.
@@ -244,6 +250,10 @@ def encode_area(
                 row[0] += 1
                 row[1] += int(f)
                 row[2] += int(c)
+    # a team of the area that only a pinned member is sent to can host their branch too
+    for pin in settings.constraints.member_pins:
+        if pin.member_id in set(ids) and pin.team_id is not None and str(pin.team_id) in known:
+            counts.setdefault(str(pin.team_id), [0, 0, 0])
     teams = tuple(
         TeamInfo(
             team_id=t,
@@ -261,7 +271,7 @@ def encode_area(
     constraints = settings.constraints
     area_ids = set(ids)
     pins: dict[str, str] = {}
-    constant_units = 0.0
+    constant: dict[str, float] = {}
     for pin in constraints.member_pins:
         if pin.member_id not in area_ids:
             continue
@@ -277,14 +287,16 @@ def encode_area(
             a, b = str(a), str(b)
             if a == b:
                 if out is apart_ids and a in area_ids:
-                    constant_units += RULE_WEIGHTS["members_apart"]  # one member is never apart from itself
+                    constant["members_apart"] = (
+                        constant.get("members_apart", 0.0) + 1
+                    )  # one member is never apart from itself
                 continue
             if a in area_ids and b in area_ids:
                 out.append((a, b))
                 paired.update((a, b))
             elif out is together_ids and a in area_ids and b in all_ids:
                 # together across areas cannot be honoured; it counts in the first member's area
-                constant_units += RULE_WEIGHTS["members_together"]
+                constant["members_together"] = constant.get("members_together", 0.0) + 1
 
     groups: dict[tuple[object, ...], list[str]] = {}
     order: list[tuple[object, ...]] = []
@@ -321,22 +333,9 @@ def encode_area(
         )
     class_of = {m: c.index for c in classes for m in c.member_ids}
 
-    # a team that can staff a branch gets one or none; joint branches are for the small ones
-    stand_alone = max(rules.min_full_members, rules.committee_threshold)
-    pinned_modes = {p.team_id: TeamMode(p.mode) for p in constraints.team_pins if p.area == area}
-    together_teams = {
-        t for pair_area, a, b in constraints.teams_together if pair_area == area for t in (a, b)
-    }
-    teams = tuple(
-        replace(
-            t,
-            own=(t.full >= stand_alone and t.candidates >= 1) or pinned_modes.get(t.team_id) is TeamMode.OWN,
-            joinable=not (t.full >= stand_alone and t.candidates >= 1)
-            or pinned_modes.get(t.team_id) is TeamMode.JOINT
-            or t.team_id in together_teams,
-        )
-        for t in teams
-    )
+    # every team may have a branch of its own or share a joint one, whatever its counts: a team
+    # short of full members or candidates makes a branch that breaks a rule at its penalty, which
+    # the model weighs like any other choice (the rules, not the encoder, decide)
 
     team_pins: list[tuple[str, str]] = []
     for team_pin in constraints.team_pins:
@@ -345,7 +344,9 @@ def encode_area(
         if team_pin.team_id in hostable:
             team_pins.append((team_pin.team_id, TeamMode(team_pin.mode).value))
         elif TeamMode(team_pin.mode) is not TeamMode.NONE:
-            constant_units += RULE_WEIGHTS["team_pin"]  # a team nobody lists cannot host a branch
+            constant["team_pin"] = (
+                constant.get("team_pin", 0.0) + 1
+            )  # a team nobody lists cannot host a branch
     teams_together: list[tuple[str, str]] = []
     teams_apart: list[tuple[str, str]] = []
     for team_pairs, team_out, rule in (
@@ -359,17 +360,17 @@ def encode_area(
             if a in hostable and b in hostable:
                 team_out.append((a, b))  # (t, t): together = hosted somewhere, apart = hosted nowhere
             elif rule == "teams_together":
-                constant_units += RULE_WEIGHTS[rule]
+                constant[rule] = constant.get(rule, 0.0) + 1
 
     slots: list[Slot] = []
     for team in teams:
         if team.own:
-            for k in range(_slot_counts(team, rules)):
+            for k in range(team_branch_limit(team.members, rules)):
                 slots.append(Slot(len(slots), TEAM, team.team_id, k + 1))
     for k in range(_joint_slot_count(tuple(t for t in teams if t.joinable), rules)):
         slots.append(Slot(len(slots), JOINT, "", k + 1))
-    n_members = len(ids)
-    for k in range(max(1, math.ceil(n_members / max(rules.max_branch_size, 1)))):
+    n_comp = comprehensive_slot_count(len(ids), rules, max_branches)
+    for k in range(n_comp):
         slots.append(Slot(len(slots), COMPREHENSIVE, "", k + 1))
 
     reference_joints: set[tuple[str, ...]] = set()
@@ -394,7 +395,8 @@ def encode_area(
         teams_together=tuple(sorted(set(teams_together))),
         teams_apart=tuple(sorted(set(teams_apart))),
         reference_joints=tuple(sorted(reference_joints)),
-        constant_penalty_units=constant_units,
+        constant_penalties=tuple(sorted(constant.items())),
+        max_branches=max_branches,
     )
 
 
@@ -412,3 +414,126 @@ def encode_roster(
     """``encode_area`` for every selected area, keyed by area."""
     ref = reference_map(reference)
     return {area: encode_area(roster, settings, area, ref) for area in selected_areas(roster, settings)}
+
+
+# --- the area's shapes: how many branches, how many of them elect a committee ---------------------
+
+
+def has_committee_rule(rules: Rules) -> bool:
+    """Whether a branch within the cap can reach the committee threshold."""
+    return rules.committee_min_candidates > 0 and rules.committee_threshold <= max(rules.max_branch_size, 1)
+
+
+def shape_pairs(data: AreaData, most: int) -> list[tuple[int, int]]:
+    """Every (branches b, committee branches k) an area's layout can have within the cap, for b up
+    to ``most``: a branch below the committee threshold holds at most threshold - 1 full members
+    plus the area's probationary members, so k has a least value for each b."""
+    rules = data.rules
+    n = data.n_members
+    cap = max(rules.max_branch_size, 1)
+    low = max(1, math.ceil(n / cap))
+    prob = sum(c.count for c in data.classes if not c.full)
+    free = rules.committee_threshold - 1
+    pairs: list[tuple[int, int]] = []
+    for b in range(low, max(most, low) + 1):
+        if not has_committee_rule(rules):
+            pairs.append((b, b))
+            continue
+        k_min = next((k for k in range(b + 1) if n <= free * (b - k) + prob + cap * k), b)
+        pairs.extend((b, k) for k in range(k_min, b + 1))
+    return pairs
+
+
+def least_staffing_cost(
+    b: int, k: int, cands: int, need: int, w_sec: float, w_com: float, w_depth: float
+) -> float:
+    """The least (secretary + committee penalty - depth reward) of b branches, k of which need a
+    committee of ``need`` candidates, sharing ``cands`` candidates: x go to the b - k small
+    branches, the rest to the committee branches, each filled one candidate at a time."""
+    small = b - k
+    best = math.inf
+    for x in range(cands + 1):
+        rest = cands - x
+        no_secretary = (small - min(small, x)) + (k - min(k, rest))
+        short = max(0, need * k - rest)
+        seconds = min(small, max(0, x - small)) + min(k, max(0, rest - k))
+        best = min(best, w_sec * no_secretary + w_com * short - w_depth * seconds)
+    return best
+
+
+def shape_staffing_cost(data: AreaData, b: int, k: int) -> float:
+    """least_staffing_cost for the area's candidates and weights (k committee branches)."""
+    rules = data.rules
+    cands = sum(c.count for c in data.classes if c.candidate)
+    need = rules.committee_min_candidates if has_committee_rule(rules) else 0
+    return least_staffing_cost(
+        b,
+        k if need else 0,
+        cands,
+        need,
+        data.penalty * RULE_WEIGHTS["secretary_candidate"],
+        data.penalty * RULE_WEIGHTS["committee_candidates"],
+        data.weights.leadership_depth,
+    )
+
+
+def shape_spread(data: AreaData, b: int, k: int) -> int:
+    """The least spread (largest minus smallest branch) of a layout of shape (b, k)."""
+    rules = data.rules
+    n = data.n_members
+    cap = max(rules.max_branch_size, 1)
+    free = rules.committee_threshold - 1
+    prob = sum(c.count for c in data.classes if not c.full)
+    largest, smallest = math.ceil(n / b), n // b
+    small_size = free + prob
+    if has_committee_rule(rules) and k < b and small_size < cap:
+        smallest = min(smallest, small_size)
+        if k > 0:
+            largest = max(largest, math.ceil((n - free * (b - k) - prob) / k))
+    return max(0, largest - smallest)
+
+
+def shape_upper_bound(data: AreaData, b: int, k: int) -> float:
+    """An upper bound of the objective of every layout of the area with b branches, k of them with
+    a committee to elect: every member with a team in a branch of their first-choice team, every
+    bedridden/limited member placed as asked, every member kept, no rule broken but the staffing
+    rules at their least cost for (b, k), the least spread of the shape."""
+    w = data.weights
+    goals = 0.0
+    for c in data.classes:
+        if c.teams:
+            goals += c.count * (w.first_choice + w.any_team)
+        if c.limited:
+            goals += c.count * w.mobility
+        if c.reference:
+            goals += c.count * w.stability
+    return (
+        goals
+        - w.lean * b
+        - w.balance * shape_spread(data, b, k)
+        - shape_staffing_cost(data, b, k)
+        - data.penalty * data.constant_penalty_units
+    )
+
+
+def branches_worth_searching(data: AreaData, incumbent: float, most: int) -> int:
+    """The largest number of branches (up to ``most``) a layout scoring at least ``incumbent``
+    (the objective of a layout in hand) can have: shapes whose upper bound is below it are cut off
+    with proof. At least what the cap needs."""
+    cap = max(data.rules.max_branch_size, 1)
+    worth = max(1, math.ceil(data.n_members / cap))
+    # a first cut, linear in b: beyond the candidates every further branch lacks a secretary
+    # candidate, and no layout earns more than every second-candidate reward
+    cands = sum(c.count for c in data.classes if c.candidate)
+    best_goals = shape_upper_bound(data, 1, 1) + shape_staffing_cost(data, 1, 1) + data.weights.lean * 1
+    best_goals = max(best_goals, best_goals + data.weights.balance * shape_spread(data, 1, 1))
+    w_sec = data.penalty * RULE_WEIGHTS["secretary_candidate"]
+    depth_max = data.weights.leadership_depth * (cands // 2)
+    while most > worth and (
+        best_goals + depth_max - data.weights.lean * most - w_sec * max(0, most - cands) < incumbent
+    ):
+        most -= 1
+    for b, k in shape_pairs(data, most):
+        if shape_upper_bound(data, b, k) >= incumbent - 1e-6 * max(1.0, abs(incumbent)):
+            worth = max(worth, b)
+    return worth

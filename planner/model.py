@@ -25,8 +25,8 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
-from typing import cast
 
 from pulp import (
     LpAffineExpression,
@@ -37,7 +37,6 @@ from pulp import (
     LpMaximize,
     LpProblem,
     LpVariable,
-    lpSum,
 )
 from pulp.constants import LpConstraintEQ, LpConstraintGE, LpConstraintLE
 
@@ -51,14 +50,47 @@ from planner.encode import (
     AreaData,
     MemberClass,
     Slot,
+    least_staffing_cost,
     penalty_unit,
+    shape_pairs,
 )
-from planner.plan import Layout
 from planner.rules import type_class
-from planner.schema import Roster
-from planner.settings import JointTypeRule, MobilityPlacement, TeamMode, Weights
+from planner.settings import JointTypeRule, MobilityPlacement, TeamMode, Weights, goal_weights
 
 Term = tuple[LpVariable, float]
+
+
+class VarFamily(StrEnum):
+    """The families of the model's variables besides the member counts (``AreaModel.aux`` keys)."""
+
+    BALANCE = "balance"
+    COMMITTEE = "committee"
+    COMMITTEE_SHORT = "committee_short"
+    CONSTANT = "constant"
+    DEPTH = "depth"
+    EXACT_JOINT = "exact_joint"
+    FC = "fc"
+    GROUPS = "groups"
+    GROUPS_SHORT = "groups_short"
+    KEPT = "kept"
+    KEPT_JOINT = "kept_joint"
+    MEMBER_PIN = "member_pin"
+    MEMBERS_APART = "members_apart"
+    MEMBERS_TOGETHER = "members_together"
+    MIN_FULL = "min_full"
+    MOBILITY_OVER = "mobility_over"
+    NOSEC = "nosec"
+    OPEN = "open"
+    PIN_JOINT = "pin_joint"
+    SHAPE = "shape"
+    SINGLE = "single"
+    TEAM_PIN = "team_pin"
+    TEAMS_APART = "teams_apart"
+    TEAMS_TOGETHER = "teams_together"
+    TEAMS_TOGETHER_Z = "teams_together_z"
+    THR = "thr"
+    TYPE = "type"
+    Y = "y"
 
 
 @dataclass
@@ -74,7 +106,7 @@ class AreaModel:
     thr: dict[tuple[int, int], LpVariable] = field(default_factory=dict)
     fc: dict[tuple[int, int], LpVariable] = field(default_factory=dict)
     #: every other variable by family name and key, for warm starts
-    aux: dict[str, dict[object, LpVariable]] = field(default_factory=lambda: defaultdict(dict))
+    aux: dict[VarFamily, dict[object, LpVariable]] = field(default_factory=lambda: defaultdict(dict))
     #: rule -> violation terms (variable, penalty per unit), for reporting
     penalties: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     objective: LpAffineExpression = field(default_factory=LpAffineExpression)
@@ -97,7 +129,7 @@ def attachable(c: MemberClass, data: AreaData) -> bool:
     return data.rules.allow_attached or c.pin is not None
 
 
-def _reference_slot(data: AreaData, reference: str) -> tuple[str, int] | None:
+def reference_slot(data: AreaData, reference: str) -> tuple[str, int] | None:
     """(kind, slot index) of the slot whose branch id is ``reference``; kind "single" for the
     single branch; None when no slot can carry that id."""
     parsed = BranchId.parse(reference, data.area)
@@ -151,7 +183,9 @@ class _Builder:
         self.shape_bounds: dict[tuple[int, int], tuple[int, int]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
-    def var(self, family: str, key: object, name: str, low: float, up: float | None, cat: str) -> LpVariable:
+    def var(
+        self, family: VarFamily, key: object, name: str, low: float, up: float | None, cat: str
+    ) -> LpVariable:
         v = self.m.prob.add_variable(f"{self.p}{name}", low, up, cat)
         self.m.aux[family][key] = v
         return v
@@ -183,21 +217,19 @@ class _Builder:
         joint_slots = d.slots_of(JOINT)
         comp_slots = d.slots_of(COMPREHENSIVE)
         for s in d.slots:
-            m.open[s.index] = self.var("open", s.index, f"open_{s.label}", 0, 1, LpBinary)
+            m.open[s.index] = self.var(VarFamily.OPEN, s.index, f"open_{s.label}", 0, 1, LpBinary)
         for s in joint_slots:
             for t in d.teams:
                 m.y[(t.team_id, s.index)] = self.var(
-                    "y", (t.team_id, s.index), f"y_t{self._t(t.team_id)}_{s.label}", 0, 1, LpBinary
+                    VarFamily.Y, (t.team_id, s.index), f"y_t{self._t(t.team_id)}_{s.label}", 0, 1, LpBinary
                 )
 
         refs_used = any(c.reference for c in d.classes)
         comp_refs = any(
-            (r := _reference_slot(d, c.reference)) is not None and r[0] in (COMPREHENSIVE, "single")
+            (r := reference_slot(d, c.reference)) is not None and r[0] in (COMPREHENSIVE, "single")
             for c in d.classes
         )
-        team_refs = any(
-            (r := _reference_slot(d, c.reference)) is not None and r[0] == TEAM for c in d.classes
-        )
+        team_refs = any((r := reference_slot(d, c.reference)) is not None and r[0] == TEAM for c in d.classes)
         m.size_ordered = not refs_used
 
         # member counts per class and slot
@@ -231,7 +263,7 @@ class _Builder:
         self.constant -= self.P * d.constant_penalty_units
         # the constant rides on a variable fixed at 1, so the solver's objective (and its gap) is
         # the whole objective
-        one = self.var("constant", 0, "objective_constant", 1, 1, LpContinuous)
+        one = self.var(VarFamily.CONSTANT, 0, "objective_constant", 1, 1, LpContinuous)
         m.objective = _expr([*self.obj, (one, self.constant)])
 
     def _t(self, team_id: str) -> int:
@@ -255,7 +287,9 @@ class _Builder:
         m = self.m
         ys = [(m.y[(t, s.index)], -c.count) for t in c.teams]
         if attachable(c, self.d):
-            thr = self.var("thr", (c.index, s.index), f"thr_c{c.index}_{s.label}", 0, c.count, LpContinuous)
+            thr = self.var(
+                VarFamily.THR, (c.index, s.index), f"thr_c{c.index}_{s.label}", 0, c.count, LpContinuous
+            )
             self.add(_expr([(thr, 1), (n, -1)]), LpConstraintLE, 0, f"through__c{c.index}_{s.label}")
             self.add(_expr([(thr, 1), *ys]), LpConstraintLE, 0, f"joint_member__c{c.index}_{s.label}")
         else:
@@ -263,7 +297,9 @@ class _Builder:
             self.add(_expr([(n, 1), *ys]), LpConstraintLE, 0, f"joint_member__c{c.index}_{s.label}")
         m.thr[(c.index, s.index)] = thr
         if len(c.teams) > 1:
-            fc = self.var("fc", (c.index, s.index), f"fc_c{c.index}_{s.label}", 0, c.count, LpContinuous)
+            fc = self.var(
+                VarFamily.FC, (c.index, s.index), f"fc_c{c.index}_{s.label}", 0, c.count, LpContinuous
+            )
             self.add(_expr([(fc, 1), (thr, -1)]), LpConstraintLE, 0, f"first__c{c.index}_{s.label}")
             self.add(
                 _expr([(fc, 1), (m.y[(c.teams[0], s.index)], -c.count)]),
@@ -285,7 +321,9 @@ class _Builder:
         # size cap: hard, since the comprehensive slots can always hold everyone within it
         self.add(_expr([*size, (op, -cap)]), LpConstraintLE, 0, f"size_cap__{label}")
         if rules.min_full_members > 0:
-            short = self.var("min_full", s.index, f"minfull_{label}", 0, rules.min_full_members, LpContinuous)
+            short = self.var(
+                VarFamily.MIN_FULL, s.index, f"minfull_{label}", 0, rules.min_full_members, LpContinuous
+            )
             self.add(
                 _expr([*full, (short, 1), (op, -rules.min_full_members)]),
                 LpConstraintGE,
@@ -293,13 +331,13 @@ class _Builder:
                 f"min_full_members__{label}",
             )
             self.penalise("min_full_members", short)
-        nosec = self.var("nosec", s.index, f"nosec_{label}", 0, 1, LpContinuous)
+        nosec = self.var(VarFamily.NOSEC, s.index, f"nosec_{label}", 0, 1, LpContinuous)
         self.add(_expr([*cand, (nosec, 1), (op, -1)]), LpConstraintGE, 0, f"secretary_candidate__{label}")
         self.penalise("secretary_candidate", nosec)
         thr = rules.committee_threshold
         need = rules.committee_min_candidates
         if need > 0 and thr <= cap:
-            w = self.var("committee", s.index, f"committee_{label}", 0, 1, LpBinary)
+            w = self.var(VarFamily.COMMITTEE, s.index, f"committee_{label}", 0, 1, LpBinary)
             # full members above the threshold force the committee indicator
             self.add(
                 _expr([*full, (op, -(thr - 1)), (w, -(cap - thr + 1))]),
@@ -308,27 +346,27 @@ class _Builder:
                 f"committee_candidates__need_{label}",
             )
             self.add(_expr([(w, 1), (op, -1)]), LpConstraintLE, 0, f"committee_candidates__open_{label}")
-            short_c = self.var("committee_short", s.index, f"comshort_{label}", 0, need, LpContinuous)
+            short_c = self.var(VarFamily.COMMITTEE_SHORT, s.index, f"comshort_{label}", 0, need, LpContinuous)
             self.add(
                 _expr([*cand, (short_c, 1), (w, -need)]), LpConstraintGE, 0, f"committee_candidates__{label}"
             )
             self.penalise("committee_candidates", short_c)
         if self.w.leadership_depth > 0:
-            depth = self.var("depth", s.index, f"depth_{label}", 0, 1, LpBinary)
+            depth = self.var(VarFamily.DEPTH, s.index, f"depth_{label}", 0, 1, LpBinary)
             self.add(_expr([*cand, (depth, -2)]), LpConstraintGE, 0, f"depth__{label}")
             self.add(_expr([(depth, 1), (op, -1)]), LpConstraintLE, 0, f"depth__open_{label}")
             self.obj.append((depth, self.w.leadership_depth))
         gthr = rules.group_threshold
         if gthr <= cap:
             # a branch of group_threshold or more needs >= 2 party groups, each with a full member
-            g = self.var("groups", s.index, f"groups_{label}", 0, 1, LpBinary)
+            g = self.var(VarFamily.GROUPS, s.index, f"groups_{label}", 0, 1, LpBinary)
             self.add(
                 _expr([*size, (op, -(gthr - 1)), (g, -(cap - gthr + 1))]),
                 LpConstraintLE,
                 0,
                 f"party_groups__need_{label}",
             )
-            short_g = self.var("groups_short", s.index, f"grpshort_{label}", 0, 2, LpContinuous)
+            short_g = self.var(VarFamily.GROUPS_SHORT, s.index, f"grpshort_{label}", 0, 2, LpContinuous)
             self.add(_expr([*full, (short_g, 1), (g, -2)]), LpConstraintGE, 0, f"party_groups__{label}")
             self.penalise("party_groups", short_g)
         lim = self.slot_sum(s.index, "lim")
@@ -337,7 +375,7 @@ class _Builder:
         )
         if lim and share_applies and rules.max_mobility_share < 1:
             # whole members above the share, so the objective stays on its lattice (see solve)
-            over = self.var("mobility_over", s.index, f"mobover_{label}", 0, None, LpInteger)
+            over = self.var(VarFamily.MOBILITY_OVER, s.index, f"mobover_{label}", 0, None, LpInteger)
             self.add(
                 _expr([*lim, (over, -1), *[(v, -rules.max_mobility_share) for v, _ in size]]),
                 LpConstraintLE,
@@ -364,19 +402,15 @@ class _Builder:
         cands = sum(c.count for c in d.classes if c.candidate)
         prob = sum(c.count for c in d.classes if not c.full)
         low = max(1, math.ceil(n / cap))
-        committee = m.aux.get("committee", {})
+        committee = m.aux.get(VarFamily.COMMITTEE, {})
         need = rules.committee_min_candidates
         free = rules.committee_threshold - 1
         small_size = free + prob
-        pairs: list[tuple[int, int]] = []
-        for b in range(low, n_slots + 1):
-            if not committee:
-                pairs.append((b, b))
-                continue
-            k_min = next((k for k in range(b + 1) if n <= free * (b - k) + prob + cap * k), b)
-            pairs.extend((b, k) for k in range(k_min, b + 1))
+        # layouts of more than max_branches branches are proven worse than one in hand (encode)
+        pairs = shape_pairs(d, min(n_slots, max(d.max_branches or n_slots, low)))
         choose = {
-            pair: self.var("shape", pair, f"shape_b{pair[0]}_k{pair[1]}", 0, 1, LpBinary) for pair in pairs
+            pair: self.var(VarFamily.SHAPE, pair, f"shape_b{pair[0]}_k{pair[1]}", 0, 1, LpBinary)
+            for pair in pairs
         }
         self.add(_expr([(v, 1.0) for v in choose.values()]), LpConstraintEQ, 1, "total__shape")
         self.add(
@@ -385,7 +419,7 @@ class _Builder:
             0,
             "total__branches",
         )
-        nosec = [(v, 1.0) for v in m.aux["nosec"].values()]
+        nosec = [(v, 1.0) for v in m.aux[VarFamily.NOSEC].values()]
         self.add(
             _expr([*nosec, *[(v, -float(max(0, b - cands))) for (b, _), v in choose.items()]]),
             LpConstraintGE,
@@ -404,7 +438,7 @@ class _Builder:
                 0,
                 "total__committee",
             )
-            shorts = [(v, 1.0) for v in m.aux["committee_short"].values()]
+            shorts = [(v, 1.0) for v in m.aux[VarFamily.COMMITTEE_SHORT].values()]
             self.add(
                 _expr([*shorts, *[(v, -float(max(0, need * k - cands))) for (_, k), v in choose.items()]]),
                 LpConstraintGE,
@@ -415,9 +449,9 @@ class _Builder:
             # leadership-depth reward, over every way of sharing the candidates out
             w_sec = self.P * RULE_WEIGHTS["secretary_candidate"]
             w_com = self.P * RULE_WEIGHTS["committee_candidates"]
-            depth = list(m.aux["depth"].values())
+            depth = list(m.aux[VarFamily.DEPTH].values())
             w_depth = self.w.leadership_depth if depth else 0.0
-            least = {pair: _least_staffing_cost(*pair, cands, need, w_sec, w_com, w_depth) for pair in pairs}
+            least = {pair: least_staffing_cost(*pair, cands, need, w_sec, w_com, w_depth) for pair in pairs}
             self.add(
                 _expr(
                     [
@@ -462,7 +496,7 @@ class _Builder:
                 self.add(_expr(hosted), LpConstraintLE, 1, f"hosted_once__t{self._t(t.team_id)}")
         # a team branch holds at least one member of its team
         for s in team_slots:
-            through = [(m.n[(c.index, s.index)], 1.0) for c in d.classes if s.team_id in c.teams]
+            through = [(m.n[(c.index, s.index)], 1.0) for c in d.classes if _of_team(c, s.team_id)]
             self.add(_expr([*through, (m.open[s.index], -1)]), LpConstraintGE, 0, f"team_branch__{s.label}")
         for j in joint_slots:
             ys = [(m.y[(t.team_id, j.index)], 1.0) for t in d.teams]
@@ -474,7 +508,7 @@ class _Builder:
                 _expr([*ys, (op, -rules.joint_max_teams)]), LpConstraintLE, 0, f"joint_teams__max_{j.label}"
             )
             for t in d.teams:
-                members_of_t = [(m.n[(c.index, j.index)], 1.0) for c in d.classes if t.team_id in c.teams]
+                members_of_t = [(m.n[(c.index, j.index)], 1.0) for c in d.classes if _of_team(c, t.team_id)]
                 self.add(
                     _expr([*members_of_t, (m.y[(t.team_id, j.index)], -1)]),
                     LpConstraintGE,
@@ -485,7 +519,7 @@ class _Builder:
                 groups = sorted({type_class(t.type, rules.joint_type_rule) for t in d.teams})
                 if len(groups) > 1:
                     zs = {
-                        g: self.var("type", (g, j.index), f"type_g{k}_{j.label}", 0, 1, LpBinary)
+                        g: self.var(VarFamily.TYPE, (g, j.index), f"type_g{k}_{j.label}", 0, 1, LpBinary)
                         for k, g in enumerate(groups)
                     }
                     for t in d.teams:
@@ -574,7 +608,12 @@ class _Builder:
                 sat = [(self.single(), 1.0), *[(m.n[(c.index, s.index)], 1.0) for s in d.team_slots(c.pin)]]
                 for j in joint_slots if c.pin in known else ():
                     q = self.var(
-                        "pin_joint", (c.index, j.index), f"pinj_c{c.index}_{j.label}", 0, 1, LpContinuous
+                        VarFamily.PIN_JOINT,
+                        (c.index, j.index),
+                        f"pinj_c{c.index}_{j.label}",
+                        0,
+                        1,
+                        LpContinuous,
                     )
                     self.add(
                         _expr([(q, 1), (m.n[(c.index, j.index)], -1)]),
@@ -589,11 +628,11 @@ class _Builder:
                         f"member_pin__y_c{c.index}_{j.label}",
                     )
                     sat.append((q, 1.0))
-            v = self.var("member_pin", c.index, f"pin_c{c.index}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBER_PIN, c.index, f"pin_c{c.index}", 0, 1, LpContinuous)
             self.add(_expr([*sat, (v, 1)]), LpConstraintGE, 1, f"member_pin__c{c.index}")
             self.penalise("member_pin", v)
         for k, (a, b) in enumerate(d.members_together):
-            v = self.var("members_together", k, f"together_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBERS_TOGETHER, k, f"together_p{k}", 0, 1, LpContinuous)
             for s in d.slots:
                 na, nb = m.n.get((a, s.index)), m.n.get((b, s.index))
                 terms = [(x, sign) for x, sign in ((na, 1.0), (nb, -1.0)) if x is not None]
@@ -609,7 +648,7 @@ class _Builder:
                     )
             self.penalise("members_together", v)
         for k, (a, b) in enumerate(d.members_apart):
-            v = self.var("members_apart", k, f"apart_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.MEMBERS_APART, k, f"apart_p{k}", 0, 1, LpContinuous)
             for s in d.slots:
                 na, nb = m.n.get((a, s.index)), m.n.get((b, s.index))
                 if na is not None and nb is not None:
@@ -624,7 +663,7 @@ class _Builder:
             own = d.team_slots(team)
             own_terms: list[Term] = [(m.open[own[0].index], 1.0)] if own else []
             joint_terms: list[Term] = [(m.y[(team, j.index)], 1.0) for j in joint_slots]
-            v = self.var("team_pin", team, f"teampin_t{self._t(team)}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAM_PIN, team, f"teampin_t{self._t(team)}", 0, 1, LpContinuous)
             if mode == TeamMode.OWN.value:
                 self.add(_expr([*own_terms, (v, 1)]), LpConstraintGE, 1, f"team_pin__t{self._t(team)}")
             elif mode == TeamMode.JOINT.value:
@@ -638,14 +677,16 @@ class _Builder:
                 )
             self.penalise("team_pin", v)
         for k, (ta, tb) in enumerate(d.teams_together):
-            v = self.var("teams_together", k, f"tt_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAMS_TOGETHER, k, f"tt_p{k}", 0, 1, LpContinuous)
             zs: list[Term] = []
             if ta == tb:  # a team "together with itself" is a team hosted by some branch
                 own = d.team_slots(ta)
                 zs = [(m.open[own[0].index], 1.0)] if own else []
                 zs += [(m.y[(ta, j.index)], 1.0) for j in joint_slots]
             for j in joint_slots if ta != tb else ():
-                z = self.var("teams_together_z", (k, j.index), f"ttz_p{k}_{j.label}", 0, 1, LpContinuous)
+                z = self.var(
+                    VarFamily.TEAMS_TOGETHER_Z, (k, j.index), f"ttz_p{k}_{j.label}", 0, 1, LpContinuous
+                )
                 self.add(
                     _expr([(z, 1), (m.y[(ta, j.index)], -1)]),
                     LpConstraintLE,
@@ -662,7 +703,7 @@ class _Builder:
             self.add(_expr([*zs, (v, 1)]), LpConstraintGE, 1, f"teams_together__p{k}")
             self.penalise("teams_together", v)
         for k, (ta, tb) in enumerate(d.teams_apart):
-            v = self.var("teams_apart", k, f"ta_p{k}", 0, 1, LpContinuous)
+            v = self.var(VarFamily.TEAMS_APART, k, f"ta_p{k}", 0, 1, LpContinuous)
             if ta == tb:  # a team "apart from itself" is a team no branch is built on
                 own = d.team_slots(ta)
                 hosted: list[Term] = [(m.open[own[0].index], 1.0)] if own else []
@@ -713,8 +754,8 @@ class _Builder:
             self.obj += [(v, -w.attached * k) for v, k in self._attached(team_slots, joint_slots)]
         if w.balance > 0:
             upper = min(d.n_members, self.cap)
-            mx = self.var("balance", "max", "size_max", 0, upper, LpContinuous)
-            mn = self.var("balance", "min", "size_min", 0, upper, LpContinuous)
+            mx = self.var(VarFamily.BALANCE, "max", "size_max", 0, upper, LpContinuous)
+            mn = self.var(VarFamily.BALANCE, "min", "size_min", 0, upper, LpContinuous)
             for s in d.slots:
                 self.add(sizes[s.index] - mx, LpConstraintLE, 0, f"balance__max_{s.label}")
                 self.add(
@@ -765,7 +806,7 @@ class _Builder:
         for c in d.classes:
             if not c.reference:
                 continue
-            target = _reference_slot(d, c.reference)
+            target = reference_slot(d, c.reference)
             ref_joint = reference_joint(d, c.reference) if target is None else None
             if ref_joint is not None:
                 teams = ref_joint
@@ -778,7 +819,7 @@ class _Builder:
                     if key not in m.n:
                         continue
                     kept = self.var(
-                        "kept_joint", key, f"keptj_c{c.index}_{j.label}", 0, c.count, LpContinuous
+                        VarFamily.KEPT_JOINT, key, f"keptj_c{c.index}_{j.label}", 0, c.count, LpContinuous
                     )
                     self.add(
                         _expr([(kept, 1), (m.n[key], -1)]),
@@ -805,7 +846,7 @@ class _Builder:
                 continue
             if single is None:
                 single = self.single()
-            kept = self.var("kept", c.index, f"kept_c{c.index}", 0, c.count, LpContinuous)
+            kept = self.var(VarFamily.KEPT, c.index, f"kept_c{c.index}", 0, c.count, LpContinuous)
             self.add(_expr([(kept, 1), (m.n[key], -1)]), LpConstraintLE, 0, f"stability__n_c{c.index}")
             if kind == "single":
                 self.add(
@@ -822,13 +863,13 @@ class _Builder:
 
     def single(self) -> LpVariable:
         """1 iff the first comprehensive slot is the area's only branch (a "single" branch)."""
-        found = self.m.aux["single"].get(0)
+        found = self.m.aux[VarFamily.SINGLE].get(0)
         return found if found is not None else self._single_indicator(self.d.slots_of(COMPREHENSIVE))
 
     def _single_indicator(self, comp_slots: tuple[Slot, ...]) -> LpVariable:
         m = self.m
         first = comp_slots[0].index
-        sg = self.var("single", 0, "single", 0, 1, LpBinary)
+        sg = self.var(VarFamily.SINGLE, 0, "single", 0, 1, LpBinary)
         others = [(m.open[s.index], 1.0) for s in self.d.slots if s.index != first]
         self.add(_expr([(sg, 1), (m.open[first], -1)]), LpConstraintLE, 0, "stability__single_open")
         for v, _ in others:
@@ -843,7 +884,7 @@ class _Builder:
         m = self.m
         out: dict[int, LpVariable] = {}
         for j in joint_slots:
-            e = self.var("exact_joint", (teams, j.index), f"exact_r{k}_{j.label}", 0, 1, LpBinary)
+            e = self.var(VarFamily.EXACT_JOINT, (teams, j.index), f"exact_r{k}_{j.label}", 0, 1, LpBinary)
             ys_in = [(m.y[(t, j.index)], 1.0) for t in teams]
             ys_out = [(m.y[(t.team_id, j.index)], 1.0) for t in self.d.teams if t.team_id not in teams]
             for v, _ in ys_in:
@@ -860,34 +901,22 @@ class _Builder:
         return out
 
 
-def _least_staffing_cost(
-    b: int, k: int, cands: int, need: int, w_sec: float, w_com: float, w_depth: float
-) -> float:
-    """The least (secretary + committee penalty - depth reward) of b branches, k of which need a
-    committee of ``need`` candidates, sharing ``cands`` candidates: x go to the b - k small
-    branches, the rest to the committee branches, each filled one candidate at a time."""
-    small = b - k
-    best = math.inf
-    for x in range(cands + 1):
-        rest = cands - x
-        no_secretary = (small - min(small, x)) + (k - min(k, rest))
-        short = max(0, need * k - rest)
-        seconds = min(small, max(0, x - small)) + min(k, max(0, rest - k))
-        best = min(best, w_sec * no_secretary + w_com * short - w_depth * seconds)
-    return best
+def _of_team(c: MemberClass, team: str) -> bool:
+    """Members of ``c`` can carry a branch built on ``team``: they list it, or are pinned to it."""
+    return team in c.teams or c.pin == team
 
 
-def penalty_by_rule(model: AreaModel) -> dict[str, float]:
-    """The penalty paid per rule in the model's current solution (for reports and tests)."""
+def violation_units(model: AreaModel) -> dict[str, float]:
+    """Rule -> the penalty units the solved model pays for it (its violation variables' values,
+    plus the encoder's constant ones), to set beside :func:`planner.rules.penalty_units`."""
     out: dict[str, float] = {}
     for rule, terms in model.penalties.items():
-        out[rule] = float(lpSum(v * w for v, w in terms).value() or 0.0)
+        units = sum((v.value() or 0.0) * w for v, w in terms) / (model.data.penalty * RULE_WEIGHTS[rule])
+        if abs(units) > 1e-6:
+            out[rule] = units
+    for rule, units in model.data.constant_penalties:
+        out[rule] = out.get(rule, 0.0) + units
     return out
-
-
-def mobility_excess(limited: int, size: int, share: float) -> int:
-    """Bedridden/limited members above ``share`` of a branch of ``size``, in whole members."""
-    return max(0, math.ceil(limited - share * size - 1e-9))
 
 
 def objective_granularity(weights: Weights) -> float | None:
@@ -895,17 +924,7 @@ def objective_granularity(weights: Weights) -> float | None:
     or a penalty times a whole number), or None when the weights have no small common measure.
     A bound less than u above a solution then proves it optimal."""
     unit = penalty_unit(weights)
-    values = [
-        weights.first_choice,
-        weights.any_team,
-        weights.balance,
-        weights.lean,
-        weights.mobility,
-        weights.leadership_depth,
-        weights.stability,
-        weights.attached,
-        *[unit * w for w in RULE_WEIGHTS.values()],
-    ]
+    values = [*goal_weights(weights).values(), *[unit * w for w in RULE_WEIGHTS.values()]]
     fractions = []
     for value in values:
         if value == 0:
@@ -929,230 +948,12 @@ def branching_priorities(model: AreaModel) -> dict[LpVariable, int]:
     """Branch on the area's shape first, then which slots open, which need a committee, and which
     teams share joint branches (lower numbers first); member counts come last."""
     out: dict[LpVariable, int] = {}
-    for v in model.aux.get("shape", {}).values():
+    for v in model.aux.get(VarFamily.SHAPE, {}).values():
         out[v] = 1
     for v in model.open.values():
         out[v] = 2
-    for v in model.aux.get("committee", {}).values():
+    for v in model.aux.get(VarFamily.COMMITTEE, {}).values():
         out[v] = 3
     for v in model.y.values():
         out[v] = 4
     return out
-
-
-def warm_start(model: AreaModel, layout: Layout, roster: Roster) -> bool:
-    """Set every variable of ``model`` to the values ``layout`` (of the model's area) gives them,
-    as a starting solution. False (nothing set) when the layout does not fit the model's slots."""
-    values = _start_values(model, layout, roster)
-    if values is None:
-        return False
-    for v in model.prob.variables():
-        v.setInitialValue(values.get(v, 0.0), check=False)
-    return True
-
-
-def _start_values(model: AreaModel, layout: Layout, roster: Roster) -> dict[LpVariable, float] | None:
-    d, rules = model.data, model.data.rules
-    slot_of = _map_branches(model, layout)
-    if slot_of is None:
-        return None
-    class_of = {mid: c.index for c in d.classes for mid in c.member_ids}
-    counts: dict[tuple[int, int], int] = {}
-    a = layout.assignments
-    for mid, bid in zip(a["member_id"].astype(str), a["branch_id"].astype(str), strict=True):
-        if mid in class_of and bid in slot_of:
-            key = (class_of[mid], slot_of[bid][0])
-            counts[key] = counts.get(key, 0) + 1
-    if sum(counts.values()) != d.n_members:
-        return None
-    val: dict[LpVariable, float] = {}
-    for key, k in counts.items():
-        if key not in model.n:
-            return None
-        val[model.n[key]] = k
-    joint_teams: dict[int, set[str]] = {}
-    opened: set[int] = set()
-    for index, teams in slot_of.values():
-        opened.add(index)
-        val[model.open[index]] = 1
-        if d.slots[index].kind == JOINT:
-            joint_teams[index] = set(teams)
-            for t in teams:
-                val[model.y[(t, index)]] = 1
-    classes = d.classes
-    for (ci, index), var in model.thr.items():
-        inside = any(t in joint_teams.get(index, ()) for t in classes[ci].teams)
-        val[var] = counts.get((ci, index), 0) if inside else 0
-    for (ci, index), var in model.fc.items():
-        first = classes[ci].teams[0] if classes[ci].teams else ""
-        val[var] = counts.get((ci, index), 0) if first in joint_teams.get(index, ()) else 0
-
-    per: dict[int, list[int]] = {index: [0, 0, 0, 0] for index in opened}
-    for (ci, index), k in counts.items():
-        c = classes[ci]
-        row = per[index]
-        row[0] += k
-        row[1] += k * c.full
-        row[2] += k * c.candidate
-        row[3] += k * c.limited
-    aux = model.aux
-    cap = max(rules.max_branch_size, 1)
-    n_committee = 0
-    for slot in d.slots:
-        op = 1 if slot.index in opened else 0
-        size, full, cand, lim = per.get(slot.index, [0, 0, 0, 0])
-        if size > cap:
-            return None
-        s = slot.index
-        _put(val, aux, "min_full", s, max(0, rules.min_full_members * op - full))
-        _put(val, aux, "nosec", s, max(0, op - cand))
-        w = 1 if op and full >= rules.committee_threshold else 0
-        n_committee += w
-        _put(val, aux, "committee", s, w)
-        _put(val, aux, "committee_short", s, max(0, rules.committee_min_candidates * w - cand))
-        _put(val, aux, "depth", s, 1 if op and cand >= 2 else 0)
-        g = 1 if size >= rules.group_threshold else 0
-        _put(val, aux, "groups", s, g)
-        _put(val, aux, "groups_short", s, max(0, 2 * g - full))
-        _put(val, aux, "mobility_over", s, mobility_excess(lim, size, rules.max_mobility_share))
-    group_of = {t.team_id: type_class(t.type, rules.joint_type_rule) for t in d.teams}
-    for type_key, var in aux.get("type", {}).items():
-        group, index = cast(tuple[str, int], type_key)
-        val[var] = 1 if any(group_of[t] == group for t in joint_teams.get(index, ())) else 0
-    shape = aux.get("shape", {})
-    if shape:
-        pair = (len(opened), n_committee if aux.get("committee") else len(opened))
-        if pair not in shape:
-            return None
-        val[shape[pair]] = 1
-    sizes = [per[index][0] for index in opened]
-    _put(val, aux, "balance", "max", max(sizes, default=0))
-    _put(val, aux, "balance", "min", min(sizes, default=0))
-    single = 1 if opened == {d.slots_of(COMPREHENSIVE)[0].index} else 0
-    _put(val, aux, "single", 0, single)
-    _put(val, aux, "constant", 0, 1)
-    _start_constraints(model, val, counts, joint_teams, opened, single)
-    return val
-
-
-def _map_branches(model: AreaModel, layout: Layout) -> dict[str, tuple[int, tuple[str, ...]]] | None:
-    """branch_id -> (slot index, teams) for the layout's non-empty branches of the model's area,
-    in the order the model's symmetry breaking expects; None when they do not fit the slots."""
-    d = model.data
-    br = layout.branches[layout.branches["area"] == d.area]
-    kind = dict(zip(br["branch_id"].astype(str), br["kind"].astype(str), strict=True))
-    teams_of = {
-        bid: tuple(str(t) for t in ts)
-        for bid, ts in zip(br["branch_id"].astype(str), br["teams"], strict=True)
-    }
-    size_of = layout.assignments["branch_id"].astype(str).value_counts().to_dict()
-    live = [bid for bid in sorted(kind) if size_of.get(bid, 0) > 0]
-    order = {t.team_id: i for i, t in enumerate(d.teams)}
-    split: dict[str, list[str]] = {}
-    joints: list[str] = []
-    comps: list[str] = []
-    for bid in live:
-        teams = teams_of[bid]
-        if any(t not in order for t in teams):
-            return None
-        if kind[bid] == "team" and len(teams) == 1:
-            split.setdefault(teams[0], []).append(bid)
-        elif kind[bid] == "joint" and teams:
-            joints.append(bid)
-        elif kind[bid] in ("comprehensive", "single"):
-            comps.append(bid)
-        else:
-            return None
-    out: dict[str, tuple[int, tuple[str, ...]]] = {}
-
-    def place(bids: list[str], slots: tuple[Slot, ...], by_size: bool) -> bool:
-        if len(bids) > len(slots):
-            return False
-        ranked = sorted(bids, key=lambda b: (-size_of[b], b)) if by_size else bids
-        for bid, slot in zip(ranked, slots, strict=False):
-            out[bid] = (slot.index, teams_of[bid])
-        return True
-
-    for team, bids in split.items():
-        if not place(bids, d.team_slots(team), model.size_ordered):
-            return None
-    # joint slots take teams in team order (see the symmetry constraints)
-    joints.sort(key=lambda b: min(order[t] for t in teams_of[b]))
-    if not place(joints, d.slots_of(JOINT), False):
-        return None
-    if not place(comps, d.slots_of(COMPREHENSIVE), model.size_ordered):
-        return None
-    return out
-
-
-def _start_constraints(
-    model: AreaModel,
-    val: dict[LpVariable, float],
-    counts: dict[tuple[int, int], int],
-    joint_teams: dict[int, set[str]],
-    opened: set[int],
-    single: int,
-) -> None:
-    """Start values of the user's constraints' and the stability goal's variables."""
-    d, aux = model.data, model.aux
-    joint_slots = d.slots_of(JOINT)
-    where = {ci: index for (ci, index) in counts if d.classes[ci].singleton}
-    for c in d.classes:
-        if c.pin is None:
-            continue
-        at = where.get(c.index)
-        if c.pin == PIN_COMPREHENSIVE:
-            honoured = at is not None and d.slots[at].kind == COMPREHENSIVE
-        else:
-            in_joint = at is not None and c.pin in joint_teams.get(at, set())
-            for j in joint_slots:
-                _put(val, aux, "pin_joint", (c.index, j.index), 1 if in_joint and at == j.index else 0)
-            honoured = single == 1 or in_joint or (at is not None and d.slots[at].team_id == c.pin)
-        _put(val, aux, "member_pin", c.index, 0 if honoured else 1)
-    for k, (x, y) in enumerate(d.members_together):
-        _put(val, aux, "members_together", k, 0 if where.get(x) == where.get(y) else 1)
-    for k, (x, y) in enumerate(d.members_apart):
-        _put(val, aux, "members_apart", k, 1 if where.get(x) == where.get(y) else 0)
-    hosted_in = {t: index for index, teams in joint_teams.items() for t in teams}
-    for team, mode in d.team_pins:
-        own = d.team_slots(team)
-        own_open = 1 if own and own[0].index in opened else 0
-        in_joint_team = 1 if team in hosted_in else 0
-        broken = {"own": 1 - own_open, "joint": 1 - in_joint_team}.get(mode, own_open + in_joint_team)
-        _put(val, aux, "team_pin", team, broken)
-
-    def hosted(team: str) -> bool:
-        own = d.team_slots(team)
-        return team in hosted_in or bool(own and own[0].index in opened)
-
-    for k, (ta, tb) in enumerate(d.teams_together):
-        same = hosted(ta) if ta == tb else ta in hosted_in and hosted_in.get(ta) == hosted_in.get(tb)
-        _put(val, aux, "teams_together", k, 0 if same else 1)
-        for j in joint_slots:
-            _put(
-                val, aux, "teams_together_z", (k, j.index), 1 if same and hosted_in.get(ta) == j.index else 0
-            )
-    for k, (ta, tb) in enumerate(d.teams_apart):
-        both = hosted(ta) if ta == tb else ta in hosted_in and hosted_in.get(ta) == hosted_in.get(tb)
-        _put(val, aux, "teams_apart", k, 1 if both else 0)
-    for exact_key, var in aux.get("exact_joint", {}).items():
-        ref_teams, index = cast(tuple[tuple[str, ...], int], exact_key)
-        val[var] = 1 if joint_teams.get(index) == set(ref_teams) else 0
-    for kept_key, var in aux.get("kept_joint", {}).items():
-        ci, index = cast(tuple[int, int], kept_key)
-        ref_teams = reference_joint(d, d.classes[ci].reference) or ()
-        val[var] = counts.get((ci, index), 0) if joint_teams.get(index) == set(ref_teams) else 0
-    for ci_key, var in aux.get("kept", {}).items():
-        c = d.classes[cast(int, ci_key)]
-        target = _reference_slot(d, c.reference)
-        if target is not None:
-            wanted_single = 1 if target[0] == "single" else 0
-            val[var] = counts.get((c.index, target[1]), 0) if single == wanted_single else 0
-
-
-def _put(
-    val: dict[LpVariable, float], aux: dict[str, dict[object, LpVariable]], family: str, key: object, x: float
-) -> None:
-    var = aux.get(family, {}).get(key)
-    if var is not None:
-        val[var] = x

@@ -14,9 +14,8 @@ goals (weights in ``settings.weights``)
     + stability per member in the branch (same id) the reference plan had them in
     - attached per member in a team or joint branch built on none of their teams
 penalties (``penalty_unit(weights)`` times ``planner.encode.RULE_WEIGHTS[rule]`` per unit)
-    for every rule the layout breaks, by how much (see :func:`objective_terms`); e.g. members over
-    the cap, full members missing, branches without a secretary candidate, committee candidates
-    missing, whole bedridden/limited members above the share.
+    for every rule the layout breaks, by how much: :func:`planner.rules.penalty_units`, the
+    checker's count (the one definition of every rule).
 """
 
 from __future__ import annotations
@@ -27,11 +26,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from planner.encode import MOBILITY_LIMITED, RULE_WEIGHTS, penalty_unit, reference_map
-from planner.model import mobility_excess
 from planner.plan import Layout
-from planner.rules import TEAM_KINDS, type_class
+from planner.rules import TEAM_KINDS, penalty_units
 from planner.schema import Roster, is_candidate
-from planner.settings import MobilityPlacement, Settings, TeamMode
+from planner.settings import GOAL_SIGNS, Goal, MobilityPlacement, Settings, goal_weights
 
 
 @dataclass(frozen=True)
@@ -48,19 +46,23 @@ class ObjectiveTerms:
     attached: int
     penalties: dict[str, float]
 
+    def counts(self) -> dict[Goal, int]:
+        """Each goal's count (the registry planner.settings.Goal)."""
+        return {
+            Goal.FIRST_CHOICE: self.first_choice,
+            Goal.ANY_TEAM: self.any_team,
+            Goal.BALANCE: self.spread,
+            Goal.LEAN: self.branches,
+            Goal.MOBILITY: self.mobility,
+            Goal.LEADERSHIP_DEPTH: self.depth,
+            Goal.STABILITY: self.kept,
+            Goal.ATTACHED: self.attached,
+        }
+
     def value(self, settings: Settings) -> float:
-        w = settings.weights
-        unit = penalty_unit(w)
-        goals = (
-            w.first_choice * self.first_choice
-            + w.any_team * self.any_team
-            + w.mobility * self.mobility
-            - w.balance * self.spread
-            - w.lean * self.branches
-            + w.leadership_depth * self.depth
-            + w.stability * self.kept
-            - w.attached * self.attached
-        )
+        weights = goal_weights(settings.weights)
+        goals = sum(GOAL_SIGNS[goal] * weights[goal] * n for goal, n in self.counts().items())
+        unit = penalty_unit(settings.weights)
         return goals - unit * sum(RULE_WEIGHTS[rule] * units for rule, units in self.penalties.items())
 
 
@@ -87,14 +89,12 @@ def objective_terms(
     members = roster.members[roster.members["area"] == area]
     teams = roster.teams[roster.teams["area"] == area]
     known = set(teams["team_id"].astype(str).tolist())
-    team_type = dict(zip(teams["team_id"].astype(str), teams["type"].astype(str), strict=True))
     ids = members["member_id"].astype(str).tolist()
     in_area = set(ids)
     member_teams = {
         m: tuple(t for t in dict.fromkeys(str(x) for x in ts) if t in known)
         for m, ts in zip(ids, members["teams"].tolist(), strict=True)
     }
-    full = dict(zip(ids, (members["status"] == "full").tolist(), strict=True))
     cand = dict(zip(ids, is_candidate(members).tolist(), strict=True))
     limited = dict(zip(ids, members["mobility"].isin(MOBILITY_LIMITED).tolist(), strict=True))
 
@@ -106,15 +106,6 @@ def objective_terms(
     }
 
     a = layout.assignments
-    all_area = dict(
-        zip(roster.members["member_id"].astype(str), roster.members["area"].astype(str), strict=True)
-    )
-    pen: dict[str, float] = {}
-
-    def add(rule: str, units: float) -> None:
-        if units > 0:
-            pen[rule] = pen.get(rule, 0.0) + units
-
     # --- who sits where -------------------------------------------------------------------
     rows = list(
         zip(
@@ -124,32 +115,16 @@ def objective_terms(
             strict=True,
         )
     )
-    # as the rule checker counts member_placed: an unknown branch, another area's branch, a
-    # member not in the roster (in this area's branch), missing, placed more than once
-    known_ids = set(all_area)
+    # the goals count each placement in a branch of this area; who is missing, doubled or
+    # misplaced is the checker's business (member_placed)
     placements: dict[str, list[str]] = {}
-    valid: dict[str, int] = {}
     members_of: dict[str, list[tuple[str, str]]] = {}
     for mid, bid, reason in rows:
-        b_area = branch_area.get(bid)
+        if branch_area.get(bid) != area:
+            continue
         if mid in in_area:
-            if b_area is None:
-                add("member_placed", 1)
-                continue
-            valid[mid] = valid.get(mid, 0) + 1
-            if b_area != area:
-                add("member_placed", 1)
-                continue
             placements.setdefault(mid, []).append(bid)
-            members_of.setdefault(bid, []).append((mid, reason))
-        elif b_area == area:
-            if mid not in known_ids:
-                add("member_placed", 1)
-            members_of.setdefault(bid, []).append((mid, reason))  # counts in the branch's size
-    for mid in ids:
-        n = valid.get(mid, 0)
-        add("member_placed", 1 if n == 0 else n - 1)
-    where = {mid: bids[0] for mid, bids in placements.items()}
+        members_of.setdefault(bid, []).append((mid, reason))  # every placement counts in the size
 
     # --- goals ----------------------------------------------------------------------------
     first_choice = any_team = mobility = kept = attached = 0
@@ -180,94 +155,15 @@ def objective_terms(
             ):
                 mobility += 1
 
-    # --- per branch -----------------------------------------------------------------------
+    # --- per branch ---------------------------------------------------------------------
     sizes: list[int] = []
     depth = 0
-    cap = rules.max_branch_size
     for bid in sorted(members_of):
         if branch_area.get(bid) != area:
             continue
         people = [m for m, _ in members_of[bid]]
-        size = len(people)
-        n_full = sum(full.get(m, False) for m in people)
-        n_cand = sum(cand.get(m, False) for m in people)
-        n_lim = sum(limited.get(m, False) for m in people)
-        sizes.append(size)
-        depth += n_cand >= 2
-        add("size_cap", max(0, size - cap))
-        add("min_full_members", max(0, rules.min_full_members - n_full))
-        add("secretary_candidate", 1 if n_cand < 1 else 0)
-        if (
-            n_full >= rules.committee_threshold
-            and rules.committee_min_candidates > 0
-            and rules.committee_threshold <= cap
-        ):
-            add("committee_candidates", max(0, rules.committee_min_candidates - n_cand))
-        if size >= rules.group_threshold and rules.group_threshold <= cap:
-            add("party_groups", max(0, 2 - n_full))
-        exempt = placement is MobilityPlacement.COMPREHENSIVE and kind[bid] in ("comprehensive", "single")
-        if not exempt and rules.max_mobility_share < 1 and n_lim > 0:
-            add("mobility_share", mobility_excess(n_lim, size, rules.max_mobility_share))
-        hosted = branch_teams.get(bid, ())
-        if kind[bid] == "joint":
-            add(
-                "joint_teams",
-                max(0, rules.joint_min_teams - len(hosted)) + max(0, len(hosted) - rules.joint_max_teams),
-            )
-            classes = {type_class(team_type.get(t, "other"), rules.joint_type_rule) for t in hosted}
-            add("joint_types", max(0, len(classes) - 1))
-        if kind[bid] in TEAM_KINDS:
-            for mid, reason in members_of[bid]:
-                outside = mid in member_teams and not any(t in hosted for t in member_teams[mid])
-                if outside and (not rules.allow_attached or reason not in ("attached", "pinned")):
-                    add("through_team", 1)
-
-    # --- the user's constraints -----------------------------------------------------------
-    cons = settings.constraints
-    for pin in cons.member_pins:
-        if pin.member_id not in in_area:
-            continue
-        pinned_in = where.get(pin.member_id)
-        ok = pinned_in is not None and (
-            kind[pinned_in] == "single"
-            or (pin.team_id is None and kind[pinned_in] == "comprehensive")
-            or (
-                pin.team_id is not None
-                and kind[pinned_in] in TEAM_KINDS
-                and pin.team_id in branch_teams[pinned_in]
-            )
-        )
-        add("member_pin", 0 if ok else 1)
-    for x, y in cons.members_together:
-        if x in in_area and y in all_area:
-            bx, by = where.get(x), where.get(y)
-            add("members_together", 1 if (bx is None or bx != by) else 0)
-    for x, y in cons.members_apart:
-        if x in in_area and y in all_area:
-            bx, by = where.get(x), where.get(y)
-            add("members_apart", 1 if (bx is not None and bx == by) else 0)
-    hosts: dict[str, list[str]] = {}
-    for bid in members_of:
-        if branch_area.get(bid) == area and kind[bid] in TEAM_KINDS:
-            for t in branch_teams[bid]:
-                hosts.setdefault(t, []).append(bid)
-    for tp in cons.team_pins:
-        if tp.area != area:
-            continue
-        where_t = hosts.get(tp.team_id, [])
-        mode = TeamMode(tp.mode)
-        if mode is TeamMode.OWN:
-            add("team_pin", 0 if any(kind[h] == "team" for h in where_t) else 1)
-        elif mode is TeamMode.JOINT:
-            add("team_pin", 0 if any(kind[h] == "joint" for h in where_t) else 1)
-        else:
-            add("team_pin", 1 if where_t else 0)
-    for pair_area, x, y in cons.teams_together:
-        if pair_area == area:
-            add("teams_together", 0 if set(hosts.get(x, [])) & set(hosts.get(y, [])) else 1)
-    for pair_area, x, y in cons.teams_apart:
-        if pair_area == area:
-            add("teams_apart", 1 if set(hosts.get(x, [])) & set(hosts.get(y, [])) else 0)
+        sizes.append(len(people))
+        depth += sum(cand.get(m, False) for m in people) >= 2
 
     return ObjectiveTerms(
         first_choice=first_choice,
@@ -278,7 +174,8 @@ def objective_terms(
         depth=depth,
         kept=kept,
         attached=attached,
-        penalties=pen,
+        # the rules broken and by how much: the checker's word (planner.rules is their one definition)
+        penalties=penalty_units(roster, layout, settings, area),
     )
 
 
@@ -289,8 +186,3 @@ def _placed_as_asked(placement: MobilityPlacement, through: bool, has_teams: boo
     if placement is MobilityPlacement.WITH_TEAM:
         return through or not has_teams
     return kind in ("comprehensive", "single")
-
-
-def objective_bound_ok(value: float, other: float, tolerance: float = 1e-6) -> bool:
-    """``value`` is at least ``other`` up to rounding (for "the model is never worse")."""
-    return value >= other - tolerance * max(1.0, abs(other))

@@ -15,18 +15,30 @@ of the model's constraint families. What each rule checks (``value`` / ``limit``
   more than ``joint_max_teams`` (detail "too_many") teams (teams / limit).
 * ``joint_types`` — a joint branch mixes types ``joint_type_rule`` keeps apart (type classes / 1;
   subject: the types, "+"-joined).
+* ``team_split`` — more branches are built on a team than :func:`team_branch_limit` allows (one;
+  ceil(members / cap) team branches when splitting is allowed; one when it is in a joint branch)
+  (branches / allowed; subject the team).
 * ``member_placed`` — subject a member: detail "missing" (0 / 1), "duplicate" (placements / 1),
   "other_area" (placed in a branch of another area), "unknown_branch" (the branch id is not in
   the layout's branches), "unknown_member" (not in the roster).
 * ``through_team`` — a member in a team or joint branch that is built on none of their teams,
   when attached members are not allowed (detail "attached_not_allowed") or the assignment's
   reason is not "attached" / "pinned" (detail "not_attached").
-* ``party_groups`` — in a branch of >= ``group_threshold`` members: fewer than 2 groups (detail
+* ``party_groups`` — in a branch of >= ``group_threshold`` members: fewer than 2 full members to
+  lead its groups (detail "few_full_members", full / 2; the only party-group row the model sees);
+  once groups are formed (``check_groups``), fewer than 2 groups (detail
   "missing", groups / 2); a member without a group when the branch has groups ("ungrouped");
   a group under ``group_min_size`` ("too_small", size / minimum); a group with no full member
   to lead it ("no_full_member", 0 / 1).
 * ``mobility_share`` — bedridden + limited members above ``max_mobility_share`` of a branch
-  (share / limit); not applied to comprehensive branches when placement is "comprehensive".
+  (share / limit); not applied to comprehensive branches, nor to a single branch, when placement
+  is "comprehensive" (that is where the placement sends these members).
+
+Every row carries the penalty units the model charges for it (:func:`penalty_units` sums them per
+rule; ``planner.objective`` takes its penalties from there): members over the cap, full members
+or committee candidates missing, whole members above the mobility share, teams outside a joint
+branch's range, extra type classes, extra team branches, extra placements, and 1 for every other
+row; rows about formed party groups carry none (the model does not form groups).
 * ``member_pin`` — a pinned member is not in a branch built on the pin's team (or, for a pin to
   None, not in a comprehensive branch); a single-branch area honours every member pin; detail
   "team" or "comprehensive" (the pin's target is in settings.constraints).
@@ -52,7 +64,7 @@ import pandas as pd
 from planner.i18n import t
 from planner.plan import VIOLATION_COLUMNS, Layout
 from planner.schema import Roster, is_candidate
-from planner.settings import JointTypeRule, MobilityPlacement, Settings, TeamMode
+from planner.settings import JointTypeRule, MobilityPlacement, Rules, Settings, TeamMode
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ RULES: dict[str, RuleInfo] = {
         _rule("committee_candidates", "rule", "committee_min_candidates"),
         _rule("joint_teams", "rule", "joint_max_teams"),
         _rule("joint_types", "rule", "joint_type_rule"),
+        _rule("team_split", "rule", "allow_team_split"),
         _rule("member_placed", "rule"),
         _rule("through_team", "rule", "allow_attached"),
         _rule("party_groups", "rule", "group_threshold"),
@@ -278,8 +291,10 @@ def _v(
     detail: str = "",
     value: float = 0.0,
     limit: float = 0.0,
+    units: float = 1.0,
 ) -> dict[str, Any]:
-    """One violation row (message and fixes left for planner.explain)."""
+    """One violation row (message and fixes left for planner.explain). ``units``: the penalty
+    units the model charges for it (times ``planner.encode.RULE_WEIGHTS[rule]``)."""
     return {
         "area": area,
         "rule": rule,
@@ -288,6 +303,7 @@ def _v(
         "detail": detail,
         "value": value,
         "limit": limit,
+        "units": units,
     }
 
 
@@ -301,8 +317,26 @@ def check_layout(
 ) -> pd.DataFrame:
     """Every rule ``layout`` breaks (see the module docstring), as a violations frame.
 
-    ``check_groups=False`` skips ``party_groups`` (for layouts whose groups are not formed yet).
+    ``check_groups=False`` skips the rows about formed party groups (for layouts whose groups are
+    not formed yet).
     """
+    return violations_frame(_violation_rows(roster, layout, settings, areas, check_groups))
+
+
+def penalty_units(roster: Roster, layout: Layout, settings: Settings, area: str) -> dict[str, float]:
+    """Rule -> the penalty units ``layout`` pays in ``area`` for the rules it breaks: what the
+    model charges (times ``RULE_WEIGHTS[rule]`` penalty units). Formed party groups are not the
+    model's business (planner.staffing forms them), so only their full members count."""
+    out: dict[str, float] = {}
+    for row in _violation_rows(roster, layout, settings, [area], check_groups=False):
+        if row["units"] > 0 and row["area"] == area:
+            out[row["rule"]] = out.get(row["rule"], 0.0) + float(row["units"])
+    return out
+
+
+def _violation_rows(
+    roster: Roster, layout: Layout, settings: Settings, areas: Iterable[str] | None, check_groups: bool
+) -> list[dict[str, Any]]:
     rules = settings.rules
     scope = set(scope_areas(roster, settings, areas))
     members = roster.members
@@ -342,7 +376,9 @@ def check_layout(
         if n == 0:
             rows.append(_v(area, "member_placed", subject=mid, detail="missing", value=0, limit=1))
         elif n > 1:
-            rows.append(_v(area, "member_placed", subject=mid, detail="duplicate", value=n, limit=1))
+            rows.append(
+                _v(area, "member_placed", subject=mid, detail="duplicate", value=n, limit=1, units=n - 1)
+            )
 
     # --- per-branch counts (every valid placement into an in-scope branch counts) -----------
     valid = valid[valid["b_area"].isin(scope)]
@@ -357,7 +393,11 @@ def check_layout(
     stats = stats.join(b_scope.set_index("branch_id")[["area", "kind", "teams"]], how="inner")
 
     share = rules.max_mobility_share
-    no_share_rule = rules.mobility_placement is MobilityPlacement.COMPREHENSIVE
+    # placement "comprehensive" sends these members to the comprehensive branches, so the share
+    # does not apply there, nor to an area's only branch (a "single" one, where all of them are)
+    exempt_kinds = (
+        ("comprehensive", "single") if rules.mobility_placement is MobilityPlacement.COMPREHENSIVE else ()
+    )
     for bid, area, kind, size, full, cand, mob in zip(
         stats.index,
         stats["area"],
@@ -369,24 +409,48 @@ def check_layout(
         strict=True,
     ):
         if size > rules.max_branch_size:
-            rows.append(_v(area, "size_cap", bid, value=size, limit=rules.max_branch_size))
+            rows.append(
+                _v(
+                    area,
+                    "size_cap",
+                    bid,
+                    value=size,
+                    limit=rules.max_branch_size,
+                    units=size - rules.max_branch_size,
+                )
+            )
         if full < rules.min_full_members:
-            rows.append(_v(area, "min_full_members", bid, value=full, limit=rules.min_full_members))
+            rows.append(
+                _v(
+                    area,
+                    "min_full_members",
+                    bid,
+                    value=full,
+                    limit=rules.min_full_members,
+                    units=rules.min_full_members - full,
+                )
+            )
         if cand < 1:
             rows.append(_v(area, "secretary_candidate", bid, value=cand, limit=1))
         if full >= rules.committee_threshold and cand < rules.committee_min_candidates:
+            need = rules.committee_min_candidates
+            rows.append(_v(area, "committee_candidates", bid, value=cand, limit=need, units=need - cand))
+        if size >= rules.group_threshold and full < 2:
+            # two party groups, each led by a full member, need two full members
             rows.append(
-                _v(area, "committee_candidates", bid, value=cand, limit=rules.committee_min_candidates)
+                _v(area, "party_groups", bid, detail="few_full_members", value=full, limit=2, units=2 - full)
             )
-        if not (no_share_rule and kind == "comprehensive") and mob > share * size + _EPS:
-            rows.append(_v(area, "mobility_share", bid, value=mob / size, limit=share))
+        if kind not in exempt_kinds and mob > share * size + _EPS:
+            excess = mobility_excess(int(mob), int(size), share)
+            rows.append(_v(area, "mobility_share", bid, value=mob / size, limit=share, units=excess))
 
     rows.extend(_joint_rows(roster, stats, settings))
+    rows.extend(_team_split_rows(roster, stats, settings))
     rows.extend(_through_team_rows(roster, layout, v, stats, settings))
     if check_groups:
         rows.extend(_group_rows(v, stats, settings))
     rows.extend(_constraint_rows(roster, valid, stats, settings, scope))
-    return violations_frame(rows)
+    return rows
 
 
 def _joint_rows(roster: Roster, stats: pd.DataFrame, settings: Settings) -> list[dict[str, Any]]:
@@ -398,15 +462,69 @@ def _joint_rows(roster: Roster, stats: pd.DataFrame, settings: Settings) -> list
     for bid, area, teams in zip(joint.index, joint["area"], joint["teams"], strict=True):
         teams = as_teams(teams)
         n = len(teams)
-        if n < rules.joint_min_teams:
-            out.append(_v(area, "joint_teams", bid, detail="too_few", value=n, limit=rules.joint_min_teams))
-        if n > rules.joint_max_teams:
-            out.append(_v(area, "joint_teams", bid, detail="too_many", value=n, limit=rules.joint_max_teams))
+        low, high = rules.joint_min_teams, rules.joint_max_teams
+        if n < low:
+            out.append(_v(area, "joint_teams", bid, detail="too_few", value=n, limit=low, units=low - n))
+        if n > high:
+            out.append(_v(area, "joint_teams", bid, detail="too_many", value=n, limit=high, units=n - high))
         if rules.joint_type_rule is not JointTypeRule.ANY:
             kinds = sorted({types.get((area, tid), "other") for tid in teams})
             classes = {type_class(k, rules.joint_type_rule) for k in kinds}
             if len(classes) > 1:
-                out.append(_v(area, "joint_types", bid, "+".join(kinds), value=len(classes), limit=1))
+                out.append(
+                    _v(
+                        area,
+                        "joint_types",
+                        bid,
+                        "+".join(kinds),
+                        value=len(classes),
+                        limit=1,
+                        units=len(classes) - 1,
+                    )
+                )
+    return out
+
+
+def team_branch_limit(members: int, rules: Rules) -> int:
+    """How many branches may be built on a team with ``members`` Party members: one, or
+    ceil(members / cap) team branches when splitting is allowed and the team exceeds the cap."""
+    if not rules.allow_team_split:
+        return 1
+    return max(1, math.ceil(members / max(rules.max_branch_size, 1)))
+
+
+def _team_split_rows(roster: Roster, stats: pd.DataFrame, settings: Settings) -> list[dict[str, Any]]:
+    """``team_split``: a team some branch is built on has more branches than team_branch_limit
+    allows, or is split and also in a joint branch (subject the team; value its branches)."""
+    hosts: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for bid, area, kind, teams in zip(stats.index, stats["area"], stats["kind"], stats["teams"], strict=True):
+        if kind in TEAM_KINDS:
+            for tid in as_teams(teams):
+                hosts.setdefault((area, tid), []).append((bid, kind))
+    if not hosts:
+        return []
+    areas = {area for area, _ in hosts}
+    links = member_team_links(roster.members[roster.members["area"].isin(areas)], roster.teams)
+    team_size: dict[tuple[str, str], int] = {}
+    for key in zip(links["area"].astype(str), links["team_id"].astype(str), strict=True):
+        team_size[key] = team_size.get(key, 0) + 1
+    out: list[dict[str, Any]] = []
+    for (area, tid), where in sorted(hosts.items()):
+        allowed = team_branch_limit(team_size.get((area, tid), 0), settings.rules)
+        if any(kind == "joint" for _, kind in where):
+            allowed = 1
+        if len(where) > allowed:
+            out.append(
+                _v(
+                    area,
+                    "team_split",
+                    sorted(where)[0][0],
+                    tid,
+                    value=len(where),
+                    limit=allowed,
+                    units=len(where) - allowed,
+                )
+            )
     return out
 
 
@@ -441,11 +559,11 @@ def _group_rows(v: pd.DataFrame, stats: pd.DataFrame, settings: Settings) -> lis
     out: list[dict[str, Any]] = []
     for bid, n in zip(n_groups.index, n_groups, strict=True):
         if n < 2:
-            out.append(_v(area[bid], "party_groups", bid, detail="missing", value=n, limit=2))
+            out.append(_v(area[bid], "party_groups", bid, detail="missing", value=n, limit=2, units=0))
     with_groups = set(n_groups.index[n_groups >= 2])
     loose = g[(g["group_id"] == "") & g["branch_id"].isin(with_groups)]
     for mid, bid in zip(loose["member_id"], loose["branch_id"], strict=True):
-        out.append(_v(area[bid], "party_groups", bid, mid, "ungrouped", 0, 1))
+        out.append(_v(area[bid], "party_groups", bid, mid, "ungrouped", 0, 1, units=0))
     per = (
         grouped[grouped["branch_id"].isin(with_groups)]
         .groupby(["branch_id", "group_id"], sort=True)
@@ -454,9 +572,11 @@ def _group_rows(v: pd.DataFrame, stats: pd.DataFrame, settings: Settings) -> lis
     )
     for bid, gid, size, full in zip(per["branch_id"], per["group_id"], per["size"], per["full"], strict=True):
         if size < rules.group_min_size:
-            out.append(_v(area[bid], "party_groups", bid, gid, "too_small", size, rules.group_min_size))
+            out.append(
+                _v(area[bid], "party_groups", bid, gid, "too_small", size, rules.group_min_size, units=0)
+            )
         if full < 1:
-            out.append(_v(area[bid], "party_groups", bid, gid, "no_full_member", 0, 1))
+            out.append(_v(area[bid], "party_groups", bid, gid, "no_full_member", 0, 1, units=0))
     return out
 
 
@@ -521,6 +641,11 @@ def _constraint_rows(
             if (rule == "teams_together") != bool(shared):
                 out.append(_v(area, rule, shared[0] if shared else "", f"{x}|{y}", value=0, limit=1))
     return out
+
+
+def mobility_excess(limited: int, size: int, share: float) -> int:
+    """Bedridden/limited members above ``share`` of a branch of ``size``, in whole members."""
+    return max(0, math.ceil(limited - share * size - 1e-9))
 
 
 def branches_needed(members: int, cap: int) -> int:

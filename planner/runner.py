@@ -35,12 +35,19 @@ from typing import IO, Any
 import pandas as pd
 
 from planner.decode import decode_area
-from planner.encode import encode_area, reference_map, selected_areas
+from planner.encode import (
+    COMPREHENSIVE,
+    AreaData,
+    branches_worth_searching,
+    encode_area,
+    reference_map,
+    selected_areas,
+)
 from planner.explain import explain, precheck_area
 from planner.fixes import roster_for
 from planner.greedy import greedy_layout
 from planner.kpis import plan_kpis
-from planner.model import branching_priorities, build_area_model, objective_granularity, warm_start
+from planner.model import branching_priorities, build_area_model, objective_granularity
 from planner.objective import layout_objective
 from planner.plan import (
     AREA_COLUMNS,
@@ -56,6 +63,7 @@ from planner.schema import Roster
 from planner.settings import Settings, SolverName
 from planner.solve import KILL_GRACE, SolveResult, relative_gap, solve_problem
 from planner.staffing import staff_branches
+from planner.warmstart import warm_start
 
 #: Progress statuses besides the SolveStatus values.
 RUNNING = "running"
@@ -134,21 +142,21 @@ def solve_area(task: AreaTask, send: Callable[[tuple[str, Any]], None] | None = 
     if send is not None:
         send(("greedy", (greedy, greedy_objective)))
     data = encode_area(roster, settings, area, reference)
-    model = build_area_model(data)
-    # a warm start helps HiGHS; CBC 2.10 searches longer from one (measured on the sample
-    # community: 24 s against 9.5 s in all), and the greedy layout is kept anyway if better
-    warmed = settings.solver.solver is SolverName.HIGHS and warm_start(model, greedy, roster)
-    result = solve_problem(
-        model.prob,
-        settings.solver,
-        priorities=branching_priorities(model),
-        warm_start=warmed,
-        granularity=objective_granularity(settings.weights),
-    )
-    layout = objective = None
-    if result.has_solution:
-        layout = decode_area(model, roster, settings, lang=task.lang, reference=reference)
-        objective = layout_objective(roster, layout, settings, area, ref_frame)
+    layout, objective, result = _solve_encoded(task, data, greedy, settings.solver.time_limit)
+    # the first model holds the layouts with as many comprehensive branches as the cap needs; the
+    # layouts with more branches are searched only when their upper bound can beat the best in
+    # hand, so the result is optimal over every layout (planner.encode.branches_worth_searching)
+    incumbent = max(greedy_objective, objective if objective is not None else -math.inf)
+    worth = branches_worth_searching(data, incumbent, data.n_members)
+    left = settings.solver.time_limit - (time.perf_counter() - start)
+    if worth > len(data.slots_of(COMPREHENSIVE)) and left <= 0:
+        result = _unproven(result)
+    elif worth > len(data.slots_of(COMPREHENSIVE)):
+        wider = encode_area(roster, settings, area, reference, max_branches=worth)
+        layout2, objective2, result2 = _solve_encoded(task, wider, greedy, left)
+        if objective2 is not None and (objective is None or objective2 > objective):
+            layout, objective = layout2, objective2
+        result = result2 if result2.has_solution else _unproven(result)
     return AreaOutcome(
         area=area,
         greedy=greedy,
@@ -158,6 +166,37 @@ def solve_area(task: AreaTask, send: Callable[[tuple[str, Any]], None] | None = 
         result=result,
         seconds=time.perf_counter() - start,
     )
+
+
+def _solve_encoded(
+    task: AreaTask, data: AreaData, greedy: Layout, time_limit: float
+) -> tuple[Layout | None, float | None, SolveResult]:
+    """Build and solve the model of ``data``: (layout, its objective, the solver's result)."""
+    roster, settings = task.roster, task.settings
+    reference = dict(task.reference)
+    model = build_area_model(data)
+    # a warm start helps HiGHS; CBC 2.10 searches longer from one (measured on the sample
+    # community: 24 s against 9.5 s in all), and the greedy layout is kept anyway if better
+    warmed = settings.solver.solver is SolverName.HIGHS and warm_start(model, greedy, roster)
+    result = solve_problem(
+        model.prob,
+        settings.solver,
+        priorities=branching_priorities(model),
+        warm_start=warmed,
+        time_limit=time_limit,
+        granularity=objective_granularity(settings.weights),
+    )
+    if not result.has_solution:
+        return None, None, result
+    layout = decode_area(model, roster, settings, lang=task.lang, reference=reference)
+    objective = layout_objective(roster, layout, settings, task.area, _reference_frame(reference))
+    return layout, objective, result
+
+
+def _unproven(result: SolveResult) -> SolveResult:
+    """``result`` of a model that does not hold every layout worth searching: no bound."""
+    status = SolveStatus.FEASIBLE if result.status is SolveStatus.OPTIMAL else result.status
+    return replace(result, status=status, bound=None, gap=None)
 
 
 def _reference_frame(reference: dict[str, str]) -> pd.DataFrame | None:

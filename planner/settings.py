@@ -78,6 +78,37 @@ class Weights:
     attached: float = 1.0
 
 
+class Goal(StrEnum):
+    """The goals, one per ``Weights`` field: the one registry every step iterates over."""
+
+    FIRST_CHOICE = "first_choice"
+    ANY_TEAM = "any_team"
+    BALANCE = "balance"
+    LEAN = "lean"
+    MOBILITY = "mobility"
+    LEADERSHIP_DEPTH = "leadership_depth"
+    STABILITY = "stability"
+    ATTACHED = "attached"
+
+
+#: Goals the objective rewards (+1) or charges (-1) per unit of its count.
+GOAL_SIGNS: dict[Goal, int] = {
+    Goal.FIRST_CHOICE: 1,
+    Goal.ANY_TEAM: 1,
+    Goal.BALANCE: -1,
+    Goal.LEAN: -1,
+    Goal.MOBILITY: 1,
+    Goal.LEADERSHIP_DEPTH: 1,
+    Goal.STABILITY: 1,
+    Goal.ATTACHED: -1,
+}
+
+
+def goal_weights(weights: Weights) -> dict[Goal, float]:
+    """Every goal's weight, in the registry's order."""
+    return {goal: float(getattr(weights, goal.value)) for goal in Goal}
+
+
 PRESETS: dict[str, Weights] = {
     "follow_teams": Weights(),
     "balanced_sizes": Weights(first_choice=4.0, any_team=3.0, balance=6.0, lean=3.0),

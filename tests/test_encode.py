@@ -94,28 +94,29 @@ def test_pinned_and_paired_members_are_classes_of_their_own() -> None:
 
 def test_a_pair_across_areas_is_a_constant_violation_in_the_first_members_area() -> None:
     settings = Settings(constraints=Constraints(members_together=(("001", "009"),)))
-    assert encode_area(small_roster(), settings, "A").constant_penalty_units > 0
-    assert encode_area(small_roster(), settings, "B").constant_penalty_units == 0
+    assert encode_area(small_roster(), settings, "A").constant_penalties
+    assert encode_area(small_roster(), settings, "B").constant_penalties == ()
 
 
 def test_slots_team_joint_and_comprehensive() -> None:
     data = encode_area(qi3_roster(), Settings(), "汽三")
     kinds = [s.kind for s in data.slots]
-    # four mature teams stand alone: one team slot each, none joins a joint branch
+    # every team may stand alone or join a joint branch (issue 7: the rules decide, not the encoder)
     assert [s.team_id for s in data.slots_of(TEAM)] == ["Q1", "Q2", "Q3", "Q4"]
-    assert all(t.own and not t.joinable for t in data.teams)
-    assert kinds.count(JOINT) == 0
+    assert all(t.own and t.joinable for t in data.teams)
+    assert kinds.count(JOINT) == 2  # four teams, at least two per joint branch
     assert kinds.count(COMPREHENSIVE) == math.ceil(data.n_members / 50)
     assert [s.index for s in data.slots] == list(range(len(data.slots)))
 
 
-def test_small_teams_join_and_big_ones_stand_alone() -> None:
+def test_every_team_may_stand_alone_or_join() -> None:
+    # issue 7: small teams may have a branch of their own (a shortage is a rule to break), big ones
+    # may join a joint branch
     data = encode_area(ruili_roster(), Settings(), "瑞丽")
-    teams = data.team_index
-    assert teams["R1"].own and not teams["R1"].joinable  # the patrol team
-    for small in ("R2", "R3", "R4", "R5"):
-        assert teams[small].joinable and not teams[small].own
-    assert len(data.slots_of(JOINT)) == 2  # four small teams, at least two per joint branch
+    for team in data.teams:
+        assert team.own and team.joinable
+    assert len(data.team_slots("R2")) == 1
+    assert len(data.slots_of(JOINT)) == 2  # five teams, at least two per joint branch
 
 
 def test_a_pin_opens_the_matching_slot_kind() -> None:

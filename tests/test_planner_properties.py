@@ -6,16 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.decode import decode_area
 from planner.encode import encode_area
 from planner.greedy import greedy_layout
-from planner.model import branching_priorities, build_area_model, objective_granularity
+from planner.model import (
+    AreaModel,
+    branching_priorities,
+    build_area_model,
+    objective_granularity,
+    violation_units,
+)
 from planner.objective import layout_objective, objective_terms
 from planner.plan import Layout
-from planner.rules import check_layout, type_class
+from planner.rules import check_layout, penalty_units, type_class
 from planner.schema import Roster
 from planner.settings import (
     Constraints,
@@ -90,6 +97,11 @@ def cases(draw: st.DrawFn) -> tuple[Roster, Settings]:
 
 
 def solve(roster: Roster, settings_: Settings) -> tuple[Layout, Any]:
+    layout, result, _ = solve_model(roster, settings_)
+    return layout, result
+
+
+def solve_model(roster: Roster, settings_: Settings) -> tuple[Layout, Any, AreaModel]:
     model = build_area_model(encode_area(roster, settings_, AREA))
     result = solve_problem(
         model.prob,
@@ -98,7 +110,7 @@ def solve(roster: Roster, settings_: Settings) -> tuple[Layout, Any]:
         granularity=objective_granularity(settings_.weights),
     )
     assert result.has_solution, result
-    return decode_area(model, roster, settings_), result
+    return decode_area(model, roster, settings_), result, model
 
 
 SETTINGS = settings(
@@ -110,7 +122,7 @@ SETTINGS = settings(
 @given(cases())
 def test_the_model_keeps_hard_rules_and_the_checker_agrees_with_it(case: tuple[Roster, Settings]) -> None:
     roster, settings_ = case
-    layout, result = solve(roster, settings_)
+    layout, result, model = solve_model(roster, settings_)
     rules = settings_.rules
     a, b = layout.assignments, layout.branches
     # every member placed exactly once, in a branch of their area
@@ -133,6 +145,13 @@ def test_the_model_keeps_hard_rules_and_the_checker_agrees_with_it(case: tuple[R
         if units > 0
     }
     assert reported == paid - {"party_groups"}
+    # rule by rule, the checker's penalty units are the model's violation values (issue 7)
+    if result.status.value == "optimal":
+        checker = penalty_units(roster, layout, settings_, AREA)
+        charged = violation_units(model)
+        assert set(checker) == set(charged), (checker, charged)
+        for rule, units in checker.items():
+            assert charged[rule] == pytest.approx(units, abs=1e-6), rule
     # pins are honoured or reported: the checker sees every broken one
     assert ("member_pin" in reported) == ("member_pin" in paid)
     # the solver's objective is the layout's; a proven optimum is never below the greedy layout's

@@ -18,6 +18,7 @@ from planner.rules import (
     branch_name,
     check_layout,
     member_team_links,
+    team_branch_limit,
     type_class,
 )
 from planner.schema import Roster
@@ -106,6 +107,7 @@ def test_rule_names_are_the_shared_constraint_families() -> None:
         "committee_candidates",
         "joint_teams",
         "joint_types",
+        "team_split",
         "member_placed",
         "through_team",
         "party_groups",
@@ -436,6 +438,7 @@ def _oracle(roster: Roster, layout: Layout, settings: Settings) -> set[tuple[str
         elif len(places) > 1:
             out.add(("member_placed", "", mid, "duplicate"))
     reason = dict(zip(layout.assignments["member_id"], layout.assignments["reason"], strict=True))
+    hosts: dict[str, list[tuple[str, str]]] = {}
     for bid, kind, teams in zip(
         layout.branches["branch_id"], layout.branches["kind"], layout.branches["teams"], strict=True
     ):
@@ -455,6 +458,10 @@ def _oracle(roster: Roster, layout: Layout, settings: Settings) -> set[tuple[str
             out.add(("committee_candidates", bid, "", ""))
         if mob / len(inside) > r.max_mobility_share + 1e-9:
             out.add(("mobility_share", bid, "", ""))
+        if len(inside) >= r.group_threshold and full < 2:
+            out.add(("party_groups", bid, "", "few_full_members"))
+        for team in teams if kind in ("team", "joint") else ():
+            hosts.setdefault(team, []).append((bid, kind))
         if kind == "joint" and len(teams) < r.joint_min_teams:
             out.add(("joint_teams", bid, "", "too_few"))
         if kind == "joint" and len(teams) > r.joint_max_teams:
@@ -466,6 +473,11 @@ def _oracle(roster: Roster, layout: Layout, settings: Settings) -> set[tuple[str
                         out.add(("through_team", bid, x, "attached_not_allowed"))
                     elif reason[x] not in ("attached", "pinned"):
                         out.add(("through_team", bid, x, "not_attached"))
+    for team, where_t in hosts.items():
+        listing = sum(team in ts for ts in m["teams"])
+        allowed = 1 if any(k == "joint" for _, k in where_t) else team_branch_limit(listing, r)
+        if len(where_t) > allowed:
+            out.add(("team_split", sorted(where_t)[0][0], team, ""))
     return out
 
 
