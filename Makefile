@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/read_stats.py
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/fixes.py
+	$(BIN)/python bench/cancel.py
 
 sample: $(STAMP)
 	$(BIN)/python -m planner sample --out sample_data
