@@ -3,8 +3,9 @@
 Everything lives in ``st.session_state`` (never a shared cache): the book belongs to the roster
 it was made with, and loading another roster starts an empty book (the old workshop is saved and
 set aside first: ui.workshop_store). Every change of the book or the drafts goes through
-:func:`store_book`, :func:`save_draft` or :func:`drop_draft`, which autosave it to the store. Functions take the state
-mapping as an argument (default: the session state) so tests can drive them with a plain dict.
+:func:`store_book`, :func:`save_draft` or :func:`drop_draft`, which autosave it to the store.
+Functions take the state mapping as an argument (default: the session state) so tests can drive
+them with a plain dict.
 
 Jobs (see :mod:`ui.jobs`) carry a frozen *meta* value saying what to do with their result;
 :func:`collect` turns finished jobs into scenarios (or the sweep result) during a normal script
