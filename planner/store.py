@@ -117,6 +117,18 @@ def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
     return base / APP_DIR_NAME
 
 
+def stored_json(data: bytes | str, what: str) -> Any:
+    """JSON the store holds, through the input gate's depth-limited parser (a tampered file can
+    hold anything); ValueError when the gate refuses it."""
+    from planner.gate import load_json
+    from planner.schema import RosterError
+
+    try:
+        return load_json(data, what, LIMITS.bundle_limits())
+    except RosterError as error:
+        raise ValueError(what) from error
+
+
 def read_stored(blob: Any, what: str) -> bytes:
     """Stored bytes inflated, with the store's caps: the one door every stored blob goes through
     before a parser sees it (route it through the input gate when there is one)."""
@@ -134,7 +146,7 @@ def read_stored(blob: Any, what: str) -> bytes:
 
 def _stored_json(blob: Any, what: str) -> Any:
     try:
-        return json.loads(read_stored(blob, what).decode("utf-8"))
+        return stored_json(read_stored(blob, what), what)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise StoreError("store.error.damaged", what=what) from None
 
@@ -502,7 +514,7 @@ class WorkshopStore:
     @staticmethod
     def _info(row: Sequence[Any]) -> WorkshopInfo:
         try:
-            sources = json.loads(row[2])
+            sources = stored_json(row[2], "sources")
         except ValueError:
             sources = []
         return WorkshopInfo(
@@ -664,7 +676,7 @@ class WorkshopStore:
             "SELECT items FROM versions WHERE workshop_id = ? ORDER BY version DESC LIMIT 1", (workshop_id,)
         ).fetchone()
         try:
-            items = json.loads(row[0]) if row else []
+            items = stored_json(row[0], "trash") if row else []
         except ValueError:
             return []
         return items if isinstance(items, list) else []
@@ -693,7 +705,7 @@ class WorkshopStore:
         }
         for (items_text,) in db.execute("SELECT items FROM versions WHERE workshop_id = ?", (workshop_id,)):
             with contextlib.suppress(ValueError, TypeError, IndexError):
-                used |= {str(i[2]) for i in json.loads(items_text)}
+                used |= {str(i[2]) for i in stored_json(items_text, "versions")}
         stored = [
             r[0] for r in db.execute("SELECT digest FROM scenarios WHERE workshop_id = ?", (workshop_id,))
         ]
@@ -719,7 +731,7 @@ class WorkshopStore:
         out = []
         for version, saved, items_text in rows:
             try:
-                names = tuple(str(i[1]) for i in json.loads(items_text))
+                names = tuple(str(i[1]) for i in stored_json(items_text, "versions"))
             except (ValueError, TypeError, IndexError):
                 names = ()
             out.append(VersionInfo(int(version), float(saved), names))
@@ -746,7 +758,7 @@ class WorkshopStore:
             return _document(fingerprint, 1, [], "null"), 0
         number, next_created, items_text, extra_text = row
         try:
-            items = json.loads(items_text)
+            items = stored_json(items_text, "versions")
             digests = [str(i[2]) for i in items]
         except (ValueError, TypeError, IndexError, KeyError):
             raise StoreError("store.error.damaged", what="versions") from None
