@@ -53,6 +53,7 @@ import pandas as pd
 from planner.config import DEFAULT_LIMITS, InputLimits
 from planner.edits import Move
 from planner.fixes import Fix, fix_from_json
+from planner.gate import json_depth
 from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
 from planner.scenario import Scenario, ScenarioBook, clean_name
 from planner.schema import ISSUE_COLUMNS, Issue, Roster, Severity, roster_fingerprint
@@ -523,12 +524,13 @@ def _parse(data: bytes, limits: InputLimits) -> dict[str, Any]:
     if len(data) > limits.max_upload_bytes:
         raise BundleError([_issue("bundle_too_large", limit=limits.max_upload_bytes)])
     raw = _unzip(data, limits)
+    # nesting measured before parsing, by the input gate's linear scan: no recursion anywhere
+    if json_depth(raw) > MAX_DEPTH:
+        raise BundleError([_issue("bundle_too_deep", limit=MAX_DEPTH)])
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleError([_issue("bundle_not_bundle")]) from None
-    if _too_deep(document):
-        raise BundleError([_issue("bundle_too_deep", limit=MAX_DEPTH)])
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError([_issue("bundle_not_bundle")])
     if document.get("version") != VERSION:
@@ -743,19 +745,6 @@ _PLAN_COLUMN_KINDS: dict[str, dict[str, str]] = {
     },
 }
 _BRANCH_COUNTS: tuple[str, ...] = ("size", "full_members", "candidates", "attached", "mobility")
-
-
-def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` nests lists/dicts deeper than ``limit`` (walked without recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
 
 
 def _settings_problems(settings: Settings) -> list[tuple[str, Any, float, float]]:
