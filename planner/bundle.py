@@ -797,8 +797,8 @@ def _settings_issues(settings: Settings, roster: Roster, where: str, name: str) 
             "bundle_settings_contradiction",
             sheet=name,
             column=where,
-            problem_zh=problem.message("zh"),
-            problem_en=problem.message("en"),
+            problem_key=problem.key,
+            **dict(problem.params),
         )
         for problem in validate_settings(settings)
         if problem.key not in _RANGE_KEYS_CHECKED_ABOVE
@@ -1147,6 +1147,11 @@ def issue_text(issue: Issue, lang: str) -> tuple[str, str]:
     from planner.i18n import t
 
     params = dict(issue.params)
+    if "problem_key" in params:  # a settings contradiction: validate_settings' own words
+        from planner.settings import SettingsProblem
+
+        key = params.pop("problem_key")
+        params = {"problem": SettingsProblem(key, tuple(params.items())).message(lang)}
     return (
         t(f"workshop.problem.{issue.code}", lang, **params),
         t(f"workshop.action.{issue.code}", lang, **params),

@@ -333,12 +333,6 @@ def _setting_item(item: Any, names: _Names, lang: str) -> str:
     return _text(item)
 
 
-def _setting_label(path: str, lang: str) -> str:
-    label = setting_label(path, lang)
-    own = f"pictures.setting.{path}"
-    return t(own, lang) if label == path and own in CATALOGUE else label
-
-
 def settings_frame(plan: Plan, lang: str, roster: Roster | None = None) -> pd.DataFrame:
     """Every setting of the plan: setting (path), label, value (a number, or words: see
     :func:`setting_words`; with ``roster``, pins name their members and teams)."""
@@ -347,7 +341,7 @@ def settings_frame(plan: Plan, lang: str, roster: Roster | None = None) -> pd.Da
     return pd.DataFrame(
         {
             "setting": list(flat),
-            "label": [_setting_label(p, lang) for p in flat],
+            "label": [setting_label(p, lang) for p in flat],
             "value": pd.Series([setting_words(p, v, lang, names) for p, v in flat.items()], dtype=object),
         }
     )

@@ -18,6 +18,7 @@ from planner.bundle import (
     BundleError,
     bundle_bytes,
     bundle_issues_frame,
+    issue_text,
     load_bundle,
     read_bundle,
 )
@@ -246,3 +247,15 @@ def test_a_plan_row_naming_an_unknown_branch_is_refused(roster: Roster, book: Sc
     with pytest.raises(BundleError) as error:
         read_bundle(_zip(document), roster, "en")
     assert any(i.code == "bundle_misplaced" and i.column == "plan.assignments" for i in error.value.issues)
+
+
+def test_contradicting_settings_are_refused_in_their_own_words(roster: Roster, plan: Plan) -> None:
+    bad = replace(SETTINGS, rules=replace(SETTINGS.rules, joint_min_teams=5, joint_max_teams=3))
+    book = ScenarioBook().add(Scenario("矛盾", bad, replace(plan, settings=bad)))
+    with pytest.raises(BundleError) as caught:
+        load_bundle(bundle_bytes(roster.fingerprint, book), roster, "en")
+    found = [i for i in caught.value.issues if i.code == "bundle_settings_contradiction"]
+    assert len(found) == 1
+    problem, _ = issue_text(found[0], "en")
+    assert "(5)" in problem and "(3)" in problem
+    assert "5" in issue_text(found[0], "zh")[0]

@@ -276,7 +276,7 @@ def test_summary_sheet_speaks_words_not_codes(plan: Plan, roster: Roster, lang: 
     assert t("uiw.preset.follow_teams", lang) in values
     assert t("uiw.option.mobility_placement.with_team", lang) in values
     assert t("pictures.value.yes", lang) in values
-    assert t("pictures.setting.weights.attached", lang) in values
+    assert t("workshop.setting.weights.attached", lang) in values
     # the solver's status column is not headed "status" (党员类别), and its values are words
     assert t("pictures.col.solve_status", lang) in values and t("workshop.col.status", lang) not in values
 

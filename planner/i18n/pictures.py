@@ -87,7 +87,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pictures.value.no": {"zh": "否", "en": "No"},
     "pictures.value.none": {"zh": "（无）", "en": "(none)"},
     "pictures.value.all_areas": {"zh": "全部居民区", "en": "All areas"},
-    "pictures.setting.weights.attached": {
+    "workshop.setting.weights.attached": {
         "zh": "权重：挂靠党员的安排",
         "en": "Weight: placing attached members",
     },

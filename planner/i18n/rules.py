@@ -99,8 +99,8 @@ _MESSAGES = {
     ),
     "violation.committee_candidates.area": (
         "{area}：按{members}名党员所需的支部测算，至少需要{limit}名书记和支委人选，但只有{value}名。",
-        "{area}: the branches its {members} members need call for at least {limit} secretary and "
-        "committee candidates, but it has only {value}.",
+        "{area}: the branches its {members} members need require at least {limit} secretary and "
+        "committee candidates in all; the area has only {value}.",
     ),
     "violation.joint_teams.too_few": (
         "{branch}只依托{value}个团队，联合党支部至少需要{limit}个。",

@@ -22,8 +22,8 @@ _PROBLEMS: dict[str, dict[str, str]] = {
         "en": "The setting {path} is {found}, outside the range the workbench allows ({low} to {high}).",
     },
     "bundle_settings_contradiction": {
-        "zh": "设置自相矛盾：{problem_zh}",
-        "en": "The settings contradict each other: {problem_en}",
+        "zh": "设置自相矛盾：{problem}",
+        "en": "The settings contradict each other: {problem}",
     },
     "bundle_areas": {
         "zh": "方案涉及 {count} 个当前名册中没有或重复列出的居民区。",
