@@ -446,7 +446,7 @@ def _violation_rows(
 
     rows.extend(_joint_rows(roster, stats, settings))
     rows.extend(_team_split_rows(roster, stats, settings))
-    rows.extend(_through_team_rows(roster, layout, v, stats, settings))
+    rows.extend(_through_team_rows(roster, v, stats, settings))
     if check_groups:
         rows.extend(_group_rows(v, stats, settings))
     rows.extend(_constraint_rows(roster, valid, stats, settings, scope))
@@ -501,8 +501,8 @@ def _team_split_rows(roster: Roster, stats: pd.DataFrame, settings: Settings) ->
         if kind in TEAM_KINDS:
             for tid in as_teams(teams):
                 hosts.setdefault((area, tid), []).append((bid, kind))
-    if not hosts:
-        return []
+    if all(len(where) == 1 for where in hosts.values()):
+        return []  # no team has two branches
     areas = {area for area, _ in hosts}
     links = member_team_links(roster.members[roster.members["area"].isin(areas)], roster.teams)
     team_size: dict[tuple[str, str], int] = {}
@@ -529,17 +529,29 @@ def _team_split_rows(roster: Roster, stats: pd.DataFrame, settings: Settings) ->
 
 
 def _through_team_rows(
-    roster: Roster, layout: Layout, v: pd.DataFrame, stats: pd.DataFrame, settings: Settings
+    roster: Roster, v: pd.DataFrame, stats: pd.DataFrame, settings: Settings
 ) -> list[dict[str, Any]]:
     in_team = v[v["branch_id"].isin(stats.index[stats["kind"].isin(TEAM_KINDS)])]
     if in_team.empty:
         return []
-    links = placement_links(roster, Layout(in_team[["member_id", "branch_id"]], layout.branches))
-    outside = in_team[~links["shares"].to_numpy()]
+    # a member shares a branch's team when it is one of the teams of their own area they list
+    # (as planner.rules.member_team_links counts them); plain Python: a few hundred rows at most
+    members = roster.members
+    placed = members[members["member_id"].isin(in_team["member_id"])]
+    known = set(zip(roster.teams["area"].astype(str), roster.teams["team_id"].astype(str), strict=True))
+    mine = {
+        mid: {str(t) for t in ts if (area_, str(t)) in known} if isinstance(ts, tuple | list) else set()
+        for mid, area_, ts in zip(
+            placed["member_id"], placed["area"].astype(str), placed["teams"], strict=True
+        )
+    }
+    built_on = {bid: set(as_teams(ts)) for bid, ts in zip(stats.index, stats["teams"], strict=True)}
     allow = settings.rules.allow_attached
     area = stats["area"].to_dict()
     out: list[dict[str, Any]] = []
-    for mid, bid, reason in zip(outside["member_id"], outside["branch_id"], outside["reason"], strict=True):
+    for mid, bid, reason in zip(in_team["member_id"], in_team["branch_id"], in_team["reason"], strict=True):
+        if mine.get(mid, set()) & built_on[bid]:
+            continue
         if not allow:
             out.append(_v(area[bid], "through_team", bid, mid, "attached_not_allowed", 1))
         elif reason not in ("attached", "pinned"):

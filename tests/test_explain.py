@@ -143,6 +143,7 @@ CASES = [
     ("joint_teams", "too_few", "瑞丽/joint:R2", "", 1, 2),
     ("joint_teams", "too_many", "瑞丽/joint:R2+R3+R4", "", 3, 2),
     ("joint_types", "", "瑞丽/joint:R2+R4", "culture+sports", 2, 1),
+    ("team_split", "", "瑞丽/joint:R2+R3", "R2", 2, 1),
     ("member_placed", "missing", "", "01001", 0, 1),
     ("member_placed", "duplicate", "", "01001", 2, 1),
     ("member_placed", "other_area", "汽三/team:Q1", "01001", 1, 0),
