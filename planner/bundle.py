@@ -43,7 +43,7 @@ import types
 import typing
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -552,6 +552,13 @@ def _ids_text(ids: Sequence[str]) -> str:
     return shown + (f" (+{len(ids) - _SHOW_IDS})" if len(ids) > _SHOW_IDS else "")
 
 
+def _ids_issues(code: str, ids: Collection[str], *, sheet: str, column: str = "") -> list[Issue]:
+    """The one issue ``code`` naming ``ids`` (the first few, and how many), or none without ids."""
+    if not ids:
+        return []
+    return [_issue(code, sheet=sheet, column=column, value=_ids_text(list(ids)), count=len(ids))]
+
+
 def _scenario_member_ids(scenario: Scenario) -> set[str]:
     """Every member id a scenario names: assignments, edits, pins and pairs."""
     ids = set(scenario.plan.assignments["member_id"].astype(str))
@@ -580,18 +587,10 @@ def _check_scenario(scenario: Scenario, fingerprint: str, roster: Roster) -> lis
     if plan.fingerprint != fingerprint:
         issues.append(_issue("bundle_malformed", sheet=name, column="plan.fingerprint"))
     unknown = sorted(_scenario_member_ids(scenario) - set(roster.members["member_id"].astype(str)))
-    if unknown:
-        issues.append(
-            _issue("bundle_unknown_members", sheet=name, value=_ids_text(unknown), count=len(unknown))
-        )
+    issues.extend(_ids_issues("bundle_unknown_members", unknown, sheet=name))
     known_teams = set(zip(roster.teams["area"].astype(str), roster.teams["team_id"].astype(str), strict=True))
     unknown_teams = sorted(f"{a}/{t}" for a, t in _scenario_teams(scenario) - known_teams)
-    if unknown_teams:
-        issues.append(
-            _issue(
-                "bundle_unknown_teams", sheet=name, value=_ids_text(unknown_teams), count=len(unknown_teams)
-            )
-        )
+    issues.extend(_ids_issues("bundle_unknown_teams", unknown_teams, sheet=name))
     issues.extend(_settings_issues(scenario.settings, roster, "settings", name))
     if not issues:  # the plan is checked against a roster it belongs to
         issues.extend(_plan_issues(plan, roster, name))
@@ -889,30 +888,12 @@ def _placement_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
             bad.add(mid)
     if b["branch_id"].duplicated().any() or not set(b["area"]) <= scope:
         issues.append(_issue("bundle_malformed", sheet=name, column="plan.branches.branch_id"))
-    if bad:
-        issues.append(
-            _issue(
-                "bundle_misplaced",
-                sheet=name,
-                column="plan.assignments",
-                value=_ids_text(sorted(bad)),
-                count=len(bad),
-            )
-        )
+    issues.extend(_ids_issues("bundle_misplaced", bad, sheet=name, column="plan.assignments"))
     errors = set(plan.areas.loc[plan.areas["status"] == "error", "area"])
     members = roster.members
     expected = set(members.loc[members["area"].isin(scope - errors), "member_id"])
     missing = sorted(expected - set(a["member_id"]))
-    if missing:
-        issues.append(
-            _issue(
-                "bundle_coverage",
-                sheet=name,
-                column="plan.assignments",
-                value=_ids_text(missing),
-                count=len(missing),
-            )
-        )
+    issues.extend(_ids_issues("bundle_coverage", missing, sheet=name, column="plan.assignments"))
     teams = set(zip(roster.teams["area"], roster.teams["team_id"], strict=True))
     strange = sorted(
         {
@@ -922,10 +903,7 @@ def _placement_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
             if (area, t) not in teams
         }
     )
-    if strange:
-        issues.append(
-            _issue("bundle_unknown_teams", sheet=name, value=_ids_text(strange), count=len(strange))
-        )
+    issues.extend(_ids_issues("bundle_unknown_teams", strange, sheet=name))
     return issues
 
 
@@ -941,12 +919,7 @@ def _staff_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
     want = expected.set_index("branch_id")[list(_BRANCH_COUNTS)]
     have = b.set_index("branch_id")[list(_BRANCH_COUNTS)].astype("int64")
     wrong = sorted(bid for bid in have.index if not have.loc[bid].equals(want.loc[bid]))
-    if wrong:
-        issues.append(
-            _issue(
-                "bundle_counts", sheet=name, column="plan.branches", value=_ids_text(wrong), count=len(wrong)
-            )
-        )
+    issues.extend(_ids_issues("bundle_counts", wrong, sheet=name, column="plan.branches"))
     attrs = roster.members.set_index("member_id")
     candidates = set(attrs.index[is_candidate(attrs).to_numpy()])
     full = set(attrs.index[(attrs["status"] == "full").to_numpy()])
@@ -977,26 +950,8 @@ def _staff_issues(plan: Plan, roster: Roster, name: str) -> list[Issue]:
             staff_bad.append(gid)
     if g["group_id"].duplicated().any() or not set(in_group) <= set(g["group_id"]):
         group_bad.extend(sorted(str(x) for x in set(in_group) - set(g["group_id"])) or ["group_id"])
-    if staff_bad:
-        issues.append(
-            _issue(
-                "bundle_staff",
-                sheet=name,
-                column="plan.branches",
-                value=_ids_text(staff_bad),
-                count=len(staff_bad),
-            )
-        )
-    if group_bad:
-        issues.append(
-            _issue(
-                "bundle_groups",
-                sheet=name,
-                column="plan.groups",
-                value=_ids_text(group_bad),
-                count=len(group_bad),
-            )
-        )
+    issues.extend(_ids_issues("bundle_staff", staff_bad, sheet=name, column="plan.branches"))
+    issues.extend(_ids_issues("bundle_groups", group_bad, sheet=name, column="plan.groups"))
     return issues
 
 
@@ -1074,13 +1029,7 @@ def _area_report_issues(plan: Plan, name: str) -> list[Issue]:
             or (_present(gap) and gap < 0)
         ):
             wrong.append(str(area))
-    if not wrong:
-        return []
-    return [
-        _issue(
-            "bundle_area_report", sheet=name, column="plan.areas", value=_ids_text(wrong), count=len(wrong)
-        )
-    ]
+    return _ids_issues("bundle_area_report", wrong, sheet=name, column="plan.areas")
 
 
 def _present(value: Any) -> bool:
@@ -1126,16 +1075,7 @@ def _book_issues(scenarios: Sequence[Scenario]) -> list[Issue]:
         if scenario.parent in by_name:
             known |= set(by_name[scenario.parent].plan.branches["branch_id"])
         odd = sorted({m.to_branch_id for m in scenario.edits} - known)
-        if odd:
-            issues.append(
-                _issue(
-                    "bundle_unknown_branch",
-                    sheet=scenario.name,
-                    column="edits",
-                    value=_ids_text(odd),
-                    count=len(odd),
-                )
-            )
+        issues.extend(_ids_issues("bundle_unknown_branch", odd, sheet=scenario.name, column="edits"))
     return issues
 
 

@@ -487,17 +487,19 @@ class _Proposer:
                 cap = math.ceil(members / supported)
                 out.append(self.setting(i, area, "rules.max_branch_size", cap, "fix.raise_cap", cap=cap))
         elif rule == "mobility_share":
-            share = math.ceil(value * 100) / 100
-            out.append(
-                self.setting(
-                    i,
-                    area,
-                    "rules.max_mobility_share",
-                    share,
-                    "fix.raise_mobility_share",
-                    share=f"{share:.0%}",
-                )
+            out.extend(self._mobility_settings(i, area, value, comprehensive=True))
+        return out
+
+    def _mobility_settings(self, i: int, area: str, value: float, *, comprehensive: bool) -> list[_Candidate]:
+        """Raise the mobility share to ``value`` (rounded up to a whole percent) and, where the
+        branch is (or the area has) a comprehensive one, place mobile members there."""
+        share = math.ceil(value * 100) / 100
+        out = [
+            self.setting(
+                i, area, "rules.max_mobility_share", share, "fix.raise_mobility_share", share=f"{share:.0%}"
             )
+        ]
+        if comprehensive:
             out.append(
                 self.setting(
                     i,
@@ -674,23 +676,8 @@ class _Proposer:
         out: list[_Candidate] = []
         if len(movers) == k:
             out.append(self.move(i, area, movers, self.home_for(ctx, movers[0], bid), bid))
-        value = float(row["value"])
-        new = math.ceil(value * 100) / 100
-        out.append(
-            self.setting(
-                i, area, "rules.max_mobility_share", new, "fix.raise_mobility_share", share=f"{new:.0%}"
-            )
-        )
-        if ctx.kind.get(bid) == "comprehensive":
-            out.append(
-                self.setting(
-                    i,
-                    area,
-                    "rules.mobility_placement",
-                    MobilityPlacement.COMPREHENSIVE.value,
-                    "fix.mobility_comprehensive",
-                )
-            )
+        comprehensive = ctx.kind.get(bid) == "comprehensive"
+        out.extend(self._mobility_settings(i, area, float(row["value"]), comprehensive=comprehensive))
         return out
 
     def _member_pin(self, i: int, area: str, bid: str, row: Mapping[str, Any]) -> list[_Candidate]:

@@ -12,7 +12,8 @@ Rosters shaped like the story's areas:
 * :func:`synthetic_roster` — a deterministic random community (default about 6,000 members in
   39 areas) for speed tests.
 
-:func:`make_layout` builds a Layout from a member -> branch mapping.
+:func:`make_layout` builds a Layout from a member -> branch mapping; :func:`one_move_edit` and
+:func:`base_and_edit_book` the small two-scenario workshop the store and bundle tests keep.
 """
 
 from __future__ import annotations
@@ -23,14 +24,18 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout
+from planner.edits import Move, new_comprehensive_id, recheck
+from planner.plan import ASSIGNMENT_COLUMNS, LAYOUT_BRANCH_COLUMNS, Layout, Plan
+from planner.scenario import Scenario, ScenarioBook
 from planner.schema import MEMBER_COLUMNS, TEAM_COLUMNS, Roster, roster_fingerprint
-from planner.settings import Settings
+from planner.settings import Settings, SolverOptions
 
 MEMBER_HEADER = "member_id,name,area,status,mobility,hardship,role,teams"
 TEAM_HEADER = "team_id,name,area,type,participants,leader"
 
 _SEPARATORS = (";", "；", "、", "/")
+#: what the store and bundle tests plan with: one worker, a bounded solve
+FAST_SETTINGS = Settings(solver=SolverOptions(time_limit=20.0, workers=1))
 
 
 def _read(text: str) -> pd.DataFrame:
@@ -368,3 +373,23 @@ def make_layout(
         derived = pd.Series([reasons.get(m, r) for m, r in zip(ids, derived, strict=True)], dtype="str")
     a_frame["reason"] = derived.to_numpy()
     return Layout(a_frame, b_frame)
+
+
+def one_move_edit(
+    roster: Roster, plan: Plan, settings: Settings, lang: str, area: str = "汽三"
+) -> tuple[tuple[Move, ...], Plan]:
+    """The fourth assigned member moved into a new comprehensive branch of ``area``, and the plan
+    rechecked with that move."""
+    member = str(plan.assignments.iloc[3]["member_id"])
+    moves = (Move(member, new_comprehensive_id(plan.layout, area)),)
+    return moves, recheck(roster, plan, moves, settings, lang).plan
+
+
+def base_and_edit_book(roster: Roster, plan: Plan, settings: Settings, lang: str, base: str) -> ScenarioBook:
+    """A book of ``plan`` named ``base`` and its child 调整 with :func:`one_move_edit`."""
+    moves, edited = one_move_edit(roster, plan, settings, lang)
+    return (
+        ScenarioBook()
+        .add(Scenario(base, settings, plan))
+        .add(Scenario("调整", settings, edited, parent=base, edits=moves))
+    )

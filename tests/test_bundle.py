@@ -23,15 +23,13 @@ from planner.bundle import (
     read_bundle,
 )
 from planner.config import InputLimits
-from planner.edits import Move, new_comprehensive_id, recheck
 from planner.plan import Plan
 from planner.runner import plan_community
 from planner.scenario import Scenario, ScenarioBook, books_equal
 from planner.schema import ISSUE_COLUMNS, Roster
-from planner.settings import MemberPin, Settings, SolverOptions, TeamMode, TeamPin
-from tests.plan_fixtures import qi3_roster, ruili_roster
-
-SETTINGS = Settings(solver=SolverOptions(time_limit=20.0, workers=1))
+from planner.settings import MemberPin, TeamMode, TeamPin
+from tests.plan_fixtures import FAST_SETTINGS as SETTINGS
+from tests.plan_fixtures import one_move_edit, qi3_roster, ruili_roster
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +44,8 @@ def plan(roster: Roster) -> Plan:
 
 @pytest.fixture(scope="module")
 def book(roster: Roster, plan: Plan) -> ScenarioBook:
-    member = str(plan.assignments.iloc[3]["member_id"])
-    moves = (Move(member, new_comprehensive_id(plan.layout, "汽三")),)
-    edited = recheck(roster, plan, moves, SETTINGS, "en").plan
+    moves, edited = one_move_edit(roster, plan, SETTINGS, "en")
+    member = moves[0].member_id
     pinned = replace(
         SETTINGS,
         constraints=replace(

@@ -23,19 +23,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.bundle import ENTRY, BundleError, bundle_bytes, bundle_issues_frame, load_bundle
-from planner.edits import Move, new_comprehensive_id, recheck
 from planner.explain import precheck_area
 from planner.kpis import plan_kpis
 from planner.plan import LAYOUT_BRANCH_COLUMNS, Layout, Plan
 from planner.rules import check_layout
 from planner.runner import plan_community
-from planner.scenario import Scenario, ScenarioBook
+from planner.scenario import ScenarioBook
 from planner.schema import ISSUE_COLUMNS, Roster
-from planner.settings import Settings, SolverOptions
 from planner.staffing import staff_branches
-from tests.plan_fixtures import qi3_roster
+from tests.plan_fixtures import FAST_SETTINGS as SETTINGS
+from tests.plan_fixtures import base_and_edit_book, qi3_roster
 
-SETTINGS = Settings(solver=SolverOptions(time_limit=20.0, workers=1))
 Document = dict[str, Any]
 
 
@@ -47,14 +45,7 @@ def roster() -> Roster:
 @pytest.fixture(scope="module")
 def book(roster: Roster) -> ScenarioBook:
     plan = plan_community(roster, SETTINGS, lang="zh")
-    member = str(plan.assignments.iloc[3]["member_id"])
-    moves = (Move(member, new_comprehensive_id(plan.layout, "汽三")),)
-    edited = recheck(roster, plan, moves, SETTINGS, "en").plan
-    return (
-        ScenarioBook()
-        .add(Scenario("基准", SETTINGS, plan))
-        .add(Scenario("调整", SETTINGS, edited, parent="基准", edits=moves))
-    )
+    return base_and_edit_book(roster, plan, SETTINGS, "en", "基准")
 
 
 @pytest.fixture(scope="module")

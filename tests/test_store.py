@@ -17,13 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planner.store as store_module
-from planner.edits import Move, new_comprehensive_id, recheck
 from planner.plan import Plan
 from planner.reader import read_roster_uploads
 from planner.runner import plan_community
-from planner.scenario import Scenario, ScenarioBook, books_equal, frames_equal, plans_equal
+from planner.scenario import ScenarioBook, books_equal, frames_equal, plans_equal
 from planner.schema import Roster
-from planner.settings import Settings, SolverOptions
 from planner.store import (
     APPLICATION_ID,
     CODE_ALPHABET,
@@ -36,9 +34,8 @@ from planner.store import (
     roster_from_record,
     roster_record,
 )
-from tests.plan_fixtures import qi3_csv
-
-SETTINGS = Settings(solver=SolverOptions(time_limit=20.0, workers=1))
+from tests.plan_fixtures import FAST_SETTINGS as SETTINGS
+from tests.plan_fixtures import base_and_edit_book, qi3_csv
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +55,7 @@ def plan(roster: Roster) -> Plan:
 
 @pytest.fixture(scope="module")
 def book(roster: Roster, plan: Plan) -> ScenarioBook:
-    member = str(plan.assignments.iloc[3]["member_id"])
-    moves = (Move(member, new_comprehensive_id(plan.layout, "汽三")),)
-    edited = recheck(roster, plan, moves, SETTINGS, "zh").plan
-    return (
-        ScenarioBook()
-        .add(Scenario("方案 1", SETTINGS, plan))
-        .add(Scenario("调整", SETTINGS, edited, parent="方案 1", edits=moves))
-    )
+    return base_and_edit_book(roster, plan, SETTINGS, "zh", "方案 1")
 
 
 @pytest.fixture

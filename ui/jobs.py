@@ -24,7 +24,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -33,6 +33,7 @@ import streamlit as st
 
 from planner.i18n import CATALOGUE, t
 from ui.errors import friendly_errors
+from ui.state import State, session_state
 
 log = logging.getLogger("workbench.ui")
 
@@ -50,7 +51,6 @@ GONE_SECONDS = 10.0
 #: how often the watchdog of a running job looks
 WATCH_SECONDS = 0.5
 
-State = MutableMapping[str, Any]
 #: the work of a job: (report progress, cancel event) -> result
 Work = Callable[[Callable[[Any], None], threading.Event], Any]
 
@@ -248,10 +248,6 @@ def _failure_of(error: Exception, job: Job) -> JobFailure:
 # --- the session's jobs ------------------------------------------------------------------------------
 
 
-def _session() -> State:
-    return st.session_state  # type: ignore[return-value]
-
-
 def _jobs(state: State) -> dict[str, Job]:
     jobs = state.get(JOBS_KEY)
     if not isinstance(jobs, dict):
@@ -261,13 +257,13 @@ def _jobs(state: State) -> dict[str, Job]:
 
 
 def get_job(slot: str, state: State | None = None) -> Job | None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     job = _jobs(state).get(slot)
     return job if isinstance(job, Job) else None
 
 
 def all_jobs(state: State | None = None) -> list[Job]:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     return [job for job in _jobs(state).values() if isinstance(job, Job)]
 
 
@@ -277,7 +273,7 @@ def is_running(slot: str, state: State | None = None) -> bool:
 
 
 def synchronous(state: State | None = None) -> bool:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     return bool(state.get(SYNC_KEY, False))
 
 
@@ -293,7 +289,7 @@ def start_job(
     """Start ``work`` in ``slot``; None when a job is already running there (one at a time).
     ``alive`` tells whether the starting session is still there (default: asks Streamlit's
     runtime, see :func:`session_probe`); the job is cancelled once it is gone."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     if is_running(slot, state):
         return None
     job = Job(slot, work, meta, progress_key, alive if alive is not None else session_probe())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,10 +41,17 @@ from planner.schema import Roster, roster_fingerprint
 from planner.settings import Constraints, MemberPin, Settings, TeamPin
 from ui.jobs import Job, JobState, Work, all_jobs, start_job
 from ui.nav import link_to
-from ui.state import current_roster, loaded, remember, session_memo
+from ui.state import (
+    State,
+    current_roster,
+    drop_keys,
+    held_value,
+    loaded,
+    remember,
+    session_memo,
+    session_state,
+)
 from ui.text import md_escape
-
-State = MutableMapping[str, Any]
 
 #: session-state keys
 BOOK_KEY = "workshop.book"
@@ -54,17 +61,6 @@ CHECK_MEMO_KEY = "workshop.recheck"
 #: job slots: one plan (or re-plan) and one sweep at a time per session
 PLAN_SLOT = "plan"
 SWEEP_SLOT = "sweep"
-
-
-def _session() -> State:
-    return st.session_state  # type: ignore[return-value]
-
-
-def _drop(state: State, *keys: str) -> None:
-    # ``del`` rather than ``pop``: AppTest's session state is a mapping without ``pop``
-    for key in keys:
-        if key in state:
-            del state[key]
 
 
 def fingerprint_of(roster: Roster) -> str:
@@ -85,7 +81,7 @@ class HeldBook:
 def current_book(state: State | None = None) -> ScenarioBook:
     """The book of the roster in force (empty when none is loaded, or the book was made with
     another roster: that one is dropped with its drafts)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     roster = current_roster(state)
     held = state.get(BOOK_KEY)
     if roster is None:
@@ -94,12 +90,12 @@ def current_book(state: State | None = None) -> ScenarioBook:
     if isinstance(held, HeldBook) and held.fingerprint == fingerprint:
         return held.book
     if held is not None:
-        _drop(state, BOOK_KEY, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
+        drop_keys(state, BOOK_KEY, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
     return ScenarioBook()
 
 
 def store_book(book: ScenarioBook, state: State | None = None) -> None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     roster = current_roster(state)
     if roster is not None:
         state[BOOK_KEY] = HeldBook(fingerprint_of(roster), book)
@@ -115,7 +111,7 @@ def _autosave(state: State) -> None:
 
 def add_scenario(scenario: Scenario, state: State | None = None) -> str:
     """Add to the book (renamed on a clash); returns the name it was kept under."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     book = current_book(state).add(scenario)
     store_book(book, state)
     return book.scenarios[-1].name
@@ -267,7 +263,7 @@ def start_sweep(
 
 
 def sweep_result(state: State | None = None) -> SweepResult | None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     roster = current_roster(state)
     held = state.get(SWEEP_KEY)
     if not isinstance(held, SweepResult) or roster is None:
@@ -284,7 +280,7 @@ def collect(state: State | None = None) -> None:
     """Keep the results of finished jobs (once each): plans become scenarios, a sweep becomes
     the session's sweep result. Results made with another roster than the one in force are
     dropped. Call it from every full script run (the sidebar does)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     roster = current_roster(state)
     for job in all_jobs(state):
         if job.collected or job.running:
@@ -371,7 +367,7 @@ def _drafts(state: State) -> dict[str, Draft]:
 
 def draft_for(scenario: Scenario, state: State | None = None) -> Draft:
     """The draft of ``scenario`` (a fresh one if none, or if the name now holds another scenario)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     held = _drafts(state).get(scenario.name)
     if isinstance(held, Draft) and held.created == scenario.created:
         return held
@@ -379,13 +375,13 @@ def draft_for(scenario: Scenario, state: State | None = None) -> Draft:
 
 
 def save_draft(draft: Draft, state: State | None = None) -> None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     _drafts(state)[draft.scenario] = draft
     _autosave(state)
 
 
 def drop_draft(name: str, state: State | None = None) -> None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     _drafts(state).pop(name, None)
     _autosave(state)
 
@@ -434,7 +430,7 @@ def checked(
 ) -> Recheck:
     """The scenario after the draft's moves, re-staffed and re-checked (remembered for the same
     inputs, so reruns that change nothing cost nothing)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     inputs = (
         fingerprint_of(roster),
         scenario.name,
@@ -685,7 +681,7 @@ def restore_bundle(file_name: str, data: bytes, lang: str, state: State | None =
 
     from planner.bundle import BundleError, read_bundle
 
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     roster = current_roster(state)
     if roster is None:
         outcome = BundleOutcome(file_name, ok=False)
@@ -718,7 +714,7 @@ def _open_or_ask(file_name: str, book: ScenarioBook, state: State) -> BundleOutc
     if len(current_book(state)):
         state[PENDING_BUNDLE_KEY] = PendingBundle(file_name, book)
         return BundleOutcome(file_name, ok=True, restored=len(book), pending=True)
-    _drop(state, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
+    drop_keys(state, DRAFTS_KEY, SWEEP_KEY, CHECK_MEMO_KEY)
     store_book(book, state)
     return BundleOutcome(file_name, ok=True, restored=len(book))
 
@@ -729,7 +725,7 @@ def handle_bundle_upload(
     """Read an uploaded bundle once (a rerun does not read the same content again)."""
     from ui.state import files_signature
 
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     if upload is None:
         state[BUNDLE_SEEN_KEY] = None
         return None
@@ -741,9 +737,7 @@ def handle_bundle_upload(
 
 
 def bundle_outcome(state: State | None = None) -> BundleOutcome | None:
-    state = _session() if state is None else state
-    held = state.get(BUNDLE_OUTCOME_KEY)
-    return held if isinstance(held, BundleOutcome) else None
+    return held_value(BUNDLE_OUTCOME_KEY, BundleOutcome, state)
 
 
 def workshop_inputs(lang: str, *, need_scenarios: bool = True) -> tuple[Roster, ScenarioBook] | None:

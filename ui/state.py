@@ -14,7 +14,7 @@ import logging
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -41,6 +41,7 @@ TEMPLATE_WORKBOOK = SAMPLE_DIR / TEMPLATE_XLSX
 SAMPLE_SOURCE = "sample"
 
 State = MutableMapping[str, Any]
+_Held = TypeVar("_Held")
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,22 @@ class LoadAttempt:
         return self.sources == (SAMPLE_SOURCE,)
 
 
-def _session() -> State:
+def session_state() -> State:
+    """This browser session's state (functions take a ``State`` so tests can pass a plain dict)."""
     return st.session_state  # type: ignore[return-value]
+
+
+def held_value(key: str, kind: type[_Held], state: State | None = None) -> _Held | None:
+    """What the session holds under ``key`` if it is a ``kind``, else None."""
+    held = (session_state() if state is None else state).get(key)
+    return held if isinstance(held, kind) else None
+
+
+def drop_keys(state: State, *keys: str) -> None:
+    # ``del`` rather than ``pop``: AppTest's session state is a mapping without ``pop``
+    for key in keys:
+        if key in state:
+            del state[key]
 
 
 def files_signature(files: Sequence[tuple[str, bytes]]) -> str:
@@ -92,7 +107,7 @@ def files_signature(files: Sequence[tuple[str, bytes]]) -> str:
 
 
 def loaded(state: State | None = None) -> LoadedRoster | None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     value = state.get(ROSTER_KEY)
     return value if isinstance(value, LoadedRoster) else None
 
@@ -103,7 +118,7 @@ def current_roster(state: State | None = None) -> Roster | None:
 
 
 def last_attempt(state: State | None = None) -> LoadAttempt | None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     value = state.get(ATTEMPT_KEY)
     return value if isinstance(value, LoadAttempt) else None
 
@@ -131,7 +146,7 @@ def load_files(files: Sequence[tuple[str, bytes]], state: State | None = None) -
 
     On any failure the roster already loaded stays in force and the attempt records why.
     """
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     sources = tuple(name for name, _ in files)
     signature = files_signature(files)
     try:
@@ -150,7 +165,7 @@ def handle_upload(files: Sequence[tuple[str, bytes]], state: State | None = None
     Reruns happen on every click; re-reading the same upload would cost time and could
     overwrite a roster loaded since (e.g. the sample).
     """
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     if not files:
         state[UPLOAD_SEEN_KEY] = None  # re-adding the same file later reads it again
         return None
@@ -163,7 +178,7 @@ def handle_upload(files: Sequence[tuple[str, bytes]], state: State | None = None
 
 def load_sample(state: State | None = None, path: Path | None = None) -> LoadAttempt:
     """Load the sample community workbook shipped in ``sample_data/``."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     path = SAMPLE_WORKBOOK if path is None else path
     sources = (SAMPLE_SOURCE,)
     if not path.is_file():
@@ -190,7 +205,7 @@ def session_memo(key: str, inputs: tuple[Any, ...], state: State | None = None) 
 
     Derived results (statistics, later plans) stay in this session, never in a shared cache.
     """
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     held = state.get(key)
     if isinstance(held, tuple) and len(held) == 2 and held[0] == inputs:
         return held[1]
@@ -198,5 +213,5 @@ def session_memo(key: str, inputs: tuple[Any, ...], state: State | None = None) 
 
 
 def remember(key: str, inputs: tuple[Any, ...], value: Any, state: State | None = None) -> None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     state[key] = (inputs, value)

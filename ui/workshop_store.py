@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,10 +33,19 @@ from planner.scenario import ScenarioBook
 from planner.schema import Roster
 from planner.settings import Constraints, MemberPin, TeamPin
 from planner.store import SaveCache, StoreError, WorkshopStore
-from ui.state import ATTEMPT_KEY, ROSTER_KEY, SAMPLE_SOURCE, LoadedRoster, loaded
+from ui.state import (
+    ATTEMPT_KEY,
+    ROSTER_KEY,
+    SAMPLE_SOURCE,
+    LoadedRoster,
+    State,
+    drop_keys,
+    held_value,
+    loaded,
+    session_state,
+)
 
 log = logging.getLogger("workbench.store")
-State = MutableMapping[str, Any]
 
 AUTOSAVE_ENV = "WORKBENCH_AUTOSAVE"
 FACILITATOR_ENV = "WORKBENCH_FACILITATOR_ADDRESSES"
@@ -53,16 +62,6 @@ PREVIOUS_KEY = "store.previous"
 NOTICE_KEY = "store.notice"
 PENDING_BUNDLE_KEY = "store.pending_bundle"
 JOINED_KEY = "store.joined"
-
-
-def _session() -> State:
-    return st.session_state  # type: ignore[return-value]
-
-
-def _drop(state: State, *keys: str) -> None:
-    for key in keys:
-        if key in state:
-            del state[key]
 
 
 # --- settings from the environment ---------------------------------------------------------------
@@ -231,7 +230,7 @@ def default_workshop_name(held: LoadedRoster, lang: str) -> str:
 def autosave(state: State | None = None, lang: str | None = None) -> Saved | None:
     """Save the session's workshop if it changed since the last save (a new workshop on the
     first change worth keeping). Never raises: a failure is kept for the sidebar to show."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     if not autosave_enabled() or not is_facilitator():
         return None
     held = loaded(state)
@@ -274,24 +273,20 @@ def autosave(state: State | None = None, lang: str | None = None) -> Saved | Non
     saved = Saved(time.time(), version)
     state[SAVED_KEY] = saved
     state[SAVED_OF_KEY] = snapshot
-    _drop(state, ERROR_KEY)
+    drop_keys(state, ERROR_KEY)
     return saved
 
 
 def last_saved(state: State | None = None) -> Saved | None:
-    state = _session() if state is None else state
-    held = state.get(SAVED_KEY)
-    return held if isinstance(held, Saved) else None
+    return held_value(SAVED_KEY, Saved, state)
 
 
 def save_error(state: State | None = None) -> StoreError | None:
-    state = _session() if state is None else state
-    held = state.get(ERROR_KEY)
-    return held if isinstance(held, StoreError) else None
+    return held_value(ERROR_KEY, StoreError, state)
 
 
 def current_workshop_id(state: State | None = None) -> str | None:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     value = state.get(WORKSHOP_KEY)
     return value if isinstance(value, str) else None
 
@@ -327,7 +322,7 @@ def _workshop_keys() -> tuple[str, ...]:
 
 def _detach(state: State) -> None:
     """The session's next change starts a new workshop."""
-    _drop(state, WORKSHOP_KEY, SAVED_KEY, SAVED_OF_KEY, ERROR_KEY)
+    drop_keys(state, WORKSHOP_KEY, SAVED_KEY, SAVED_OF_KEY, ERROR_KEY)
 
 
 def set_aside(state: State, kind: str) -> SetAside | None:
@@ -347,7 +342,7 @@ def set_aside(state: State, kind: str) -> SetAside | None:
     aside = SetAside(held, book, drafts, current_workshop_id(state), len(book))
     state[PREVIOUS_KEY] = aside
     state[NOTICE_KEY] = Notice(kind, len(book))
-    _drop(state, *_workshop_keys())
+    drop_keys(state, *_workshop_keys())
     _detach(state)
     return aside
 
@@ -367,21 +362,17 @@ def roster_replacing(new_roster: Roster, state: State) -> None:
 
 
 def previous(state: State | None = None) -> SetAside | None:
-    state = _session() if state is None else state
-    held = state.get(PREVIOUS_KEY)
-    return held if isinstance(held, SetAside) else None
+    return held_value(PREVIOUS_KEY, SetAside, state)
 
 
 def notice(state: State | None = None) -> Notice | None:
-    state = _session() if state is None else state
-    held = state.get(NOTICE_KEY)
-    return held if isinstance(held, Notice) else None
+    return held_value(NOTICE_KEY, Notice, state)
 
 
 def _install(state: State, held: LoadedRoster, book: ScenarioBook, drafts: dict[str, Any]) -> None:
     from ui.scenarios import BOOK_KEY, DRAFTS_KEY, HeldBook, fingerprint_of
 
-    _drop(state, *_workshop_keys(), ATTEMPT_KEY, PENDING_BUNDLE_KEY)
+    drop_keys(state, *_workshop_keys(), ATTEMPT_KEY, PENDING_BUNDLE_KEY)
     state[ROSTER_KEY] = held
     state[BOOK_KEY] = HeldBook(fingerprint_of(held.roster), book)
     state[DRAFTS_KEY] = dict(drafts)
@@ -389,13 +380,13 @@ def _install(state: State, held: LoadedRoster, book: ScenarioBook, drafts: dict[
 
 def go_back(state: State | None = None) -> bool:
     """Swap back to the workshop set aside (the current one is set aside in its place)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     aside = previous(state)
     if aside is None:
         return False
-    _drop(state, PREVIOUS_KEY, NOTICE_KEY)
+    drop_keys(state, PREVIOUS_KEY, NOTICE_KEY)
     set_aside(state, "resumed")
-    _drop(state, NOTICE_KEY)
+    drop_keys(state, NOTICE_KEY)
     _install(state, aside.held, aside.book, aside.drafts)
     if aside.workshop_id is not None:
         state[WORKSHOP_KEY] = aside.workshop_id
@@ -408,7 +399,7 @@ def continue_workshop(workshop_id: str, lang: str, state: State | None = None) -
     """Make a saved workshop the session's, exactly as last saved (roster, scenarios with their
     parents, Tweak drafts). The session's own work, if any, is set aside first. Returns the
     store's error when the saved workshop cannot be restored (then nothing changed)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     if not is_facilitator():
         return StoreError("store.error.unknown", workshop=workshop_id)
     try:
@@ -417,7 +408,7 @@ def continue_workshop(workshop_id: str, lang: str, state: State | None = None) -
         return error
     if current_workshop_id(state) != workshop_id:
         set_aside(state, "resumed")
-        _drop(state, NOTICE_KEY)
+        drop_keys(state, NOTICE_KEY)
     drafts = drafts_from_extra(saved.extra, saved.book, saved.roster)
     held = LoadedRoster(saved.roster, saved.info.sources or ("?",), f"store:{workshop_id}")
     _install(state, held, saved.book, drafts)
@@ -429,8 +420,8 @@ def continue_workshop(workshop_id: str, lang: str, state: State | None = None) -
 
 def forget_session_workshop(state: State | None = None) -> None:
     """After the session's own workshop was deleted from the store: its data leaves the session."""
-    state = _session() if state is None else state
-    _drop(state, *_workshop_keys(), ROSTER_KEY, ATTEMPT_KEY, PREVIOUS_KEY, NOTICE_KEY)
+    state = session_state() if state is None else state
+    drop_keys(state, *_workshop_keys(), ROSTER_KEY, ATTEMPT_KEY, PREVIOUS_KEY, NOTICE_KEY)
     _detach(state)
 
 
@@ -439,21 +430,21 @@ def restore_version(
 ) -> StoreError | None:
     """Put an earlier version's scenarios back as the session's (saved as a new version: the
     versions in between stay)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     try:
         saved = open_store().load(workshop_id, lang, version=version)
     except StoreError as error:
         return error
     from ui.scenarios import store_book
 
-    _drop(state, *_workshop_keys()[1:])
+    drop_keys(state, *_workshop_keys()[1:])
     store_book(saved.book, state)
     return None
 
 
 def restore_trashed(workshop_id: str, key: int, lang: str, state: State | None = None) -> StoreError | str:
     """Add a deleted scenario back to the book; returns the name it got, or the error."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     held = loaded(state)
     if held is None:
         return StoreError("store.error.no_trash")
@@ -476,9 +467,7 @@ class PendingBundle:
 
 
 def pending_bundle(state: State | None = None) -> PendingBundle | None:
-    state = _session() if state is None else state
-    held = state.get(PENDING_BUNDLE_KEY)
-    return held if isinstance(held, PendingBundle) else None
+    return held_value(PENDING_BUNDLE_KEY, PendingBundle, state)
 
 
 def merged_books(book: ScenarioBook, added: ScenarioBook) -> tuple[ScenarioBook, dict[str, str]]:
@@ -499,11 +488,11 @@ def add_pending_bundle(state: State | None = None) -> int:
     """Add the waiting bundle's scenarios to this workshop; returns how many."""
     from ui.scenarios import current_book, store_book
 
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     pending = pending_bundle(state)
     if pending is None:
         return 0
-    _drop(state, PENDING_BUNDLE_KEY)
+    drop_keys(state, PENDING_BUNDLE_KEY)
     book, names = merged_books(current_book(state), pending.book)
     store_book(book, state)
     return len(names)
@@ -513,19 +502,19 @@ def open_pending_bundle_as_new(state: State | None = None) -> int:
     """Set this workshop aside and open the waiting bundle as a new workshop."""
     from ui.scenarios import store_book
 
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     pending = pending_bundle(state)
     if pending is None:
         return 0
-    _drop(state, PENDING_BUNDLE_KEY)
+    drop_keys(state, PENDING_BUNDLE_KEY)
     set_aside(state, "new_bundle")
     store_book(pending.book, state)
     return len(pending.book)
 
 
 def drop_pending_bundle(state: State | None = None) -> None:
-    state = _session() if state is None else state
-    _drop(state, PENDING_BUNDLE_KEY)
+    state = session_state() if state is None else state
+    drop_keys(state, PENDING_BUNDLE_KEY)
 
 
 # --- join codes ---------------------------------------------------------------------------------------
@@ -573,7 +562,7 @@ class JoinResult:
 
 
 def join_with_code(code: str, state: State | None = None, limiter: CodeLimiter | None = None) -> JoinResult:
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     limiter = CODE_LIMITER if limiter is None else limiter
     address = client_address()
     wait = limiter.wait_seconds(address)
@@ -593,7 +582,7 @@ def join_with_code(code: str, state: State | None = None, limiter: CodeLimiter |
 def joined_workshop(state: State | None = None) -> str | None:
     """The workshop this participant joined, while its code still opens it (the facilitator
     can stop sharing, or delete the workshop, at any time)."""
-    state = _session() if state is None else state
+    state = session_state() if state is None else state
     code = state.get(JOINED_KEY)
     if not isinstance(code, str):
         return None
@@ -605,5 +594,5 @@ def joined_workshop(state: State | None = None) -> str | None:
 
 
 def leave_workshop(state: State | None = None) -> None:
-    state = _session() if state is None else state
-    _drop(state, JOINED_KEY)
+    state = session_state() if state is None else state
+    drop_keys(state, JOINED_KEY)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -21,32 +20,28 @@ from planner.reader import read_roster_paths
 from planner.runner import plan_community
 from planner.settings import Settings
 from tests.browser.conftest import ARTIFACTS, STEP_TIMEOUT_MS
+from tests.browser.helpers import (
+    PLAN_TIMEOUT_MS,
+    VIEWPORT,
+    choose,
+    choose_areas,
+    load_sample,
+    nav,
+    new_context,
+    no_exception_shown,
+    open_home,
+    outside_requests,
+    record_requests,
+    sample_loaded_text,
+    shot,
+    shot_of,
+)
 from ui.state import SAMPLE_WORKBOOK
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 AREA = "鹤北一"
-PLAN_TIMEOUT_MS = 120_000
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
-VIEWPORT = {"width": 1280, "height": 720}
-
-
-def _sidebar_link(page: Any, key: str, lang: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(key, lang), exact=True).click()
-
-
-def _choose(page: Any, test_id: str, label: str, option: str) -> None:
-    widget = page.get_by_test_id(test_id).filter(has=page.get_by_text(label, exact=True)).first
-    field = widget.locator("input").first
-    field.click()
-    field.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
-
-
-def _no_exception_shown(page: Any) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert "Traceback" not in page.inner_text("body")
 
 
 def _run_plan(page: Any, lang: str, n: int) -> None:
@@ -55,66 +50,35 @@ def _run_plan(page: Any, lang: str, n: int) -> None:
     expect(page.get_by_text(t("uiw.sidebar.scenarios", lang, count=n))).to_be_visible(timeout=PLAN_TIMEOUT_MS)
 
 
-def _shot_of(page: Any, element: Any, name: str) -> None:
-    """A 1280×720 screenshot with ``element`` at the top of the window."""
-    element.scroll_into_view_if_needed()
-    element.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(400)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
 def test_pictures_of_the_largest_area_are_readable_and_nothing_leaves_localhost(
     browser: Any, app_url: str
 ) -> None:
     lang = "zh"
-    context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
-    context.set_default_timeout(STEP_TIMEOUT_MS)
-    outside: list[str] = []
-    context.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
-            and (urlparse(request.url).hostname or "") not in LOCAL_HOSTS
-            else None
-        ),
-    )
+    context = new_context(browser, "zh-CN")
+    requests = record_requests(context)
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/?lang={lang}")
-        page.get_by_role("heading", name=t("ui.home.title", lang)).wait_for()
+        open_home(page, app_url, lang)
         # the tab icon is the app's own file, served by the app
         icon = page.locator("link[rel*='icon']").first.get_attribute("href") or ""
         assert "gstatic" not in icon and "googleapis" not in icon, icon
 
-        _sidebar_link(page, "ui.nav.data", lang)
-        page.get_by_role("button", name=t("ui.data.sample_button", lang)).click()
         roster = read_roster_paths([SAMPLE_WORKBOOK])
-        loaded = t(
-            "ui.data.loaded",
-            lang,
-            source=t("ui.source.sample", lang),
-            members=f"{len(roster.members):,}",
-            teams=f"{len(roster.teams):,}",
-            areas=roster.members["area"].nunique(),
-        )
-        page.get_by_text(loaded).wait_for()
+        load_sample(page, lang, sample_loaded_text(roster, lang))
 
-        _sidebar_link(page, "ui.nav.statistics", lang)
+        nav(page, "ui.nav.statistics", lang)
         page.get_by_role("heading", name=t("ui.stats.title", lang)).wait_for()
         page.wait_for_function("document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 5")
         page.wait_for_timeout(800)
-        _no_exception_shown(page)
-        page.screenshot(path=str(ARTIFACTS / "pictures-statistics.png"))
+        no_exception_shown(page)
+        shot(page, "pictures-statistics")
         per_team = page.locator(".vega-embed").nth(2)
-        _shot_of(page, per_team, "pictures-statistics-per-team")
+        shot_of(page, per_team, "pictures-statistics-per-team")
 
         # Plan the largest area twice (Compare needs two scenarios)
-        _sidebar_link(page, "uiw.nav.plan", lang)
+        nav(page, "uiw.nav.plan", lang)
         page.get_by_role("heading", name=t("uiw.plan.title", lang)).wait_for()
-        # the areas are on the face of the Plan form
-        _choose(page, "stMultiSelect", t("ui.filter.areas", lang), AREA)
-        page.keyboard.press("Escape")
+        choose_areas(page, lang, (AREA,))
         _run_plan(page, lang, 1)
         _run_plan(page, lang, 2)
 
@@ -123,13 +87,13 @@ def test_pictures_of_the_largest_area_are_readable_and_nothing_leaves_localhost(
         chart.wait_for()
         natural, shown = chart.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
         assert shown >= 0.95 * natural, (natural, shown)  # not scaled down: 15–18 px text stays so
-        _no_exception_shown(page)
-        _shot_of(page, chart, "pictures-org-chart")
+        no_exception_shown(page)
+        shot_of(page, chart, "pictures-org-chart")
         # full screen (Streamlit's own toolbar button on the image) for the back of the room
         chart.hover()
         page.get_by_role("button", name="Fullscreen").first.click()
         page.wait_for_timeout(600)
-        page.screenshot(path=str(ARTIFACTS / "pictures-org-chart-fullscreen.png"))
+        shot(page, "pictures-org-chart-fullscreen")
         page.keyboard.press("Escape")
         page.wait_for_timeout(300)
         assert page.get_by_role("button", name=t("pictures.org.download_png", lang)).count() == 1
@@ -139,9 +103,9 @@ def test_pictures_of_the_largest_area_are_readable_and_nothing_leaves_localhost(
             assert downloaded.read(8).startswith(b"\x89PNG")
 
         # Compare today's branches with the plan: the flow picture
-        _sidebar_link(page, "uiw.nav.compare", lang)
+        nav(page, "uiw.nav.compare", lang)
         page.get_by_role("heading", name=t("uiw.compare.title", lang)).wait_for()
-        _choose(page, "stSelectbox", t("uiw.compare.from", lang), t("uiw.compare.today", lang))
+        choose(page, "stSelectbox", t("uiw.compare.from", lang), t("uiw.compare.today", lang))
         page.get_by_text(t("uiw.compare.flow", lang), exact=True).wait_for()
         flow = page.locator(".vega-embed").nth(2)
         flow.wait_for()
@@ -149,14 +113,15 @@ def test_pictures_of_the_largest_area_are_readable_and_nothing_leaves_localhost(
         box = flow.bounding_box()
         assert box is not None and box["height"] >= 320 and box["width"] <= VIEWPORT["width"]
         assert box["height"] <= VIEWPORT["height"]  # the whole flow fits one screen
-        _no_exception_shown(page)
-        _shot_of(page, flow, "pictures-flow")
-        _shot_of(page, page.locator(".vega-embed").nth(0), "pictures-compare-charts")
+        no_exception_shown(page)
+        shot_of(page, flow, "pictures-flow")
+        shot_of(page, page.locator(".vega-embed").nth(0), "pictures-compare-charts")
     except Exception:
-        page.screenshot(path=str(ARTIFACTS / "pictures-failure.png"))
+        shot(page, "pictures-failure")
         raise
     finally:
         context.close()
+    outside = outside_requests(requests)
     assert not outside, f"requests left localhost: {sorted(set(outside))[:10]}"
 
 

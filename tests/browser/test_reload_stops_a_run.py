@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from planner.i18n import t
 from planner.reader import read_roster_paths
-from tests.browser.conftest import ARTIFACTS, STEP_TIMEOUT_MS
+from tests.browser.helpers import load_sample, nav, new_context, open_home, sample_loaded_text, shot
 from ui.jobs import GONE_SECONDS
 from ui.state import SAMPLE_WORKBOOK
 
@@ -53,40 +53,24 @@ def _wait(check: Any, seconds: float) -> float:
 def test_a_reload_during_a_solve_stops_the_orphaned_runs_workers(browser: Any, app_url: str) -> None:
     lang = "en"
     server = _server(app_url)
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(STEP_TIMEOUT_MS)
+    context = new_context(browser, "en-US")
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/?lang={lang}")
-        page.get_by_role("heading", name=t("ui.home.title", lang)).wait_for()
-        page.get_by_test_id("stSidebarNav").get_by_role(
-            "link", name=t("ui.nav.data", lang), exact=True
-        ).click()
-        page.get_by_role("button", name=t("ui.data.sample_button", lang)).click()
+        open_home(page, app_url, lang)
         roster = read_roster_paths([SAMPLE_WORKBOOK])
-        loaded = t(
-            "ui.data.loaded",
-            lang,
-            source=t("ui.source.sample", lang),
-            members=f"{len(roster.members):,}",
-            teams=f"{len(roster.teams):,}",
-            areas=roster.members["area"].nunique(),
-        )
-        page.get_by_text(loaded).wait_for()
-        page.get_by_test_id("stSidebarNav").get_by_role(
-            "link", name=t("uiw.nav.plan", lang), exact=True
-        ).click()
+        load_sample(page, lang, sample_loaded_text(roster, lang))
+        nav(page, "uiw.nav.plan", lang)
         page.get_by_role("heading", name=t("uiw.plan.title", lang)).wait_for()
         page.get_by_role("button", name=t("uiw.plan.run", lang)).click()  # every area: a long run
         cancel = page.get_by_role("button", name=t("uiw.job.cancel", lang))
         expect(cancel).to_be_visible()
         _wait(lambda: bool(_workers(server)), 60)
-        page.screenshot(path=str(ARTIFACTS / "reload-before.png"))
+        shot(page, "reload-before")
 
         page.reload()
         page.get_by_role("heading", name=t("uiw.plan.title", lang)).wait_for()
         took = _wait(lambda: not _workers(server), GONE_SECONDS + 30)
-        page.screenshot(path=str(ARTIFACTS / "reload-after.png"))
+        shot(page, "reload-after")
         # the reloaded page is a new session: no run of its own, nothing running in its name
         expect(cancel).to_have_count(0)
         assert took <= GONE_SECONDS + 30
@@ -97,18 +81,15 @@ def test_a_reload_during_a_solve_stops_the_orphaned_runs_workers(browser: Any, a
 def test_cancel_returns_at_once_and_the_finished_areas_can_be_kept(browser: Any, app_url: str) -> None:
     lang = "en"
     server = _server(app_url)
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(STEP_TIMEOUT_MS)
+    context = new_context(browser, "en-US")
     page = context.new_page()
     try:
-        page.goto(f"{app_url}/?lang={lang}")
-        page.get_by_role("heading", name=t("ui.home.title", lang)).wait_for()
-        nav = page.get_by_test_id("stSidebarNav")
-        nav.get_by_role("link", name=t("ui.nav.data", lang), exact=True).click()
+        open_home(page, app_url, lang)
+        nav(page, "ui.nav.data", lang)
         page.get_by_role("button", name=t("ui.data.sample_button", lang)).click()
         page.get_by_text(t("ui.data.sample_button", lang)).first.wait_for()
         _wait(lambda: page.get_by_text("5,919", exact=False).count() > 0, 60)
-        nav.get_by_role("link", name=t("uiw.nav.plan", lang), exact=True).click()
+        nav(page, "uiw.nav.plan", lang)
         page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
         cancel = page.get_by_role("button", name=t("uiw.job.cancel", lang))
         expect(cancel).to_be_visible()
@@ -122,10 +103,10 @@ def test_cancel_returns_at_once_and_the_finished_areas_can_be_kept(browser: Any,
         shown = time.monotonic() - clicked
         took = _wait(lambda: not _workers(server), 10)
         expect(page.get_by_text(t("uiw.job.cancelled", lang))).to_have_count(0)  # not "nothing was kept"
-        page.screenshot(path=str(ARTIFACTS / "cancel-partial.png"), full_page=False)
+        shot(page, "cancel-partial")
         page.get_by_role("button", name=t("security.partial.keep", lang)).click()
         expect(page.get_by_text("Kept as the partial scenario", exact=False)).to_be_visible(timeout=120_000)
-        page.screenshot(path=str(ARTIFACTS / "cancel-partial-kept.png"), full_page=False)
+        shot(page, "cancel-partial-kept")
         assert shown < 30 and took < 10  # generous: a cancel that ran on would take minutes
     finally:
         context.close()

@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from planner.i18n import t
 from planner.reader import read_roster_paths
-from tests.browser.conftest import ARTIFACTS, ROOT, STEP_TIMEOUT_MS
+from tests.browser.conftest import ROOT, STEP_TIMEOUT_MS
+from tests.browser.helpers import new_context, no_exception_shown, sample_loaded_text, shot
 from ui.state import SAMPLE_WORKBOOK
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -45,24 +46,11 @@ def _charts_drawn(page: Any, lang: str) -> None:
     expect(page.locator(".vega-embed")).to_have_count(CHARTS)
 
 
-def _no_exception_shown(page: Any) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert "Traceback" not in page.inner_text("body")
-
-
 def test_sample_to_statistics_in_both_languages(browser: Any, app_url: str) -> None:
     roster = read_roster_paths([SAMPLE_WORKBOOK])
     members = len(roster.members)
-    loaded = t(
-        "ui.data.loaded",
-        "en",
-        source=t("ui.source.sample", "en"),
-        members=f"{members:,}",
-        teams=f"{len(roster.teams):,}",
-        areas=roster.members["area"].nunique(),
-    )
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(STEP_TIMEOUT_MS)
+    loaded = sample_loaded_text(roster, "en")
+    context = new_context(browser, "en-US", {"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         # Home in the browser's language, and the language lands in the URL
@@ -75,7 +63,7 @@ def test_sample_to_statistics_in_both_languages(browser: Any, app_url: str) -> N
         page.get_by_role("button", name=t("ui.data.sample_button", "en")).click()
         page.get_by_text(loaded).wait_for()
         assert re.search(r"/data\?lang=en", page.url)
-        page.screenshot(path=str(ARTIFACTS / "data-en.png"))
+        shot(page, "data-en")
 
         # Statistics: the headline metric and the five charts
         page.get_by_test_id("stSidebarNav").get_by_role("link", name=t("ui.nav.statistics", "en")).click()
@@ -86,8 +74,8 @@ def test_sample_to_statistics_in_both_languages(browser: Any, app_url: str) -> N
         expect(first_metric.get_by_test_id("stMetricValue")).to_have_text(f"{members:,}")
         _charts_drawn(page, "en")
         assert "lang=en" in page.url
-        _no_exception_shown(page)
-        page.screenshot(path=str(ARTIFACTS / "statistics-en.png"))
+        no_exception_shown(page)
+        shot(page, "statistics-en")
         if os.environ.get("UPDATE_SCREENSHOT") == "1":
             # tall enough for the metrics and all five charts
             page.set_viewport_size({"width": 1400, "height": 2000})
@@ -105,8 +93,8 @@ def test_sample_to_statistics_in_both_languages(browser: Any, app_url: str) -> N
         first_metric = page.get_by_test_id("stMetric").first
         expect(first_metric.get_by_test_id("stMetricLabel")).to_contain_text(t("ui.stats.members", "zh"))
         expect(first_metric.get_by_test_id("stMetricValue")).to_have_text(f"{members:,}")
-        _no_exception_shown(page)
-        page.screenshot(path=str(ARTIFACTS / "statistics-zh.png"))
+        no_exception_shown(page)
+        shot(page, "statistics-zh")
 
         # Another browser session opening Statistics directly sees no roster: it lives in
         # the first session only
@@ -116,7 +104,7 @@ def test_sample_to_statistics_in_both_languages(browser: Any, app_url: str) -> N
             stranger.goto(f"{app_url}/statistics?lang=en", timeout=STEP_TIMEOUT_MS)
             expect(stranger.get_by_text(t("ui.stats.empty", "en"))).to_be_visible()
             expect(stranger.get_by_test_id("stMetric")).to_have_count(0)
-            stranger.screenshot(path=str(ARTIFACTS / "statistics-other-session.png"))
+            shot(stranger, "statistics-other-session")
         finally:
             other.close()
     finally:

@@ -25,7 +25,18 @@ from playwright.sync_api import expect
 
 from planner.i18n import t
 from planner.reader import read_roster_paths
-from tests.browser.conftest import ARTIFACTS, STEP_TIMEOUT_MS, serve_app
+from tests.browser.conftest import STEP_TIMEOUT_MS, serve_app
+from tests.browser.helpers import (
+    choose_areas,
+    load_sample,
+    move_to_new_branch,
+    nav,
+    new_context,
+    no_exception_shown,
+    open_home,
+    shot,
+    wait_kept,
+)
 from ui.state import SAMPLE_WORKBOOK
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
@@ -33,7 +44,6 @@ expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 AREAS = ("汽四", "红一")
 MOVE_AREA = "红一"
-PLAN_TIMEOUT_MS = 120_000
 #: the participants' view polls every 2 s; generous for a loaded machine
 APPEAR_TIMEOUT_MS = 30_000
 LANG = "en"
@@ -53,59 +63,13 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         yield facilitator, participants, store
 
 
-def _nav(page: Any, key: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(key, LANG), exact=True).click()
-
-
-def _choose(page: Any, test_id: str, label: str, option: str) -> None:
-    widget = page.get_by_test_id(test_id).filter(has=page.get_by_text(label, exact=True)).first
-    field = widget.locator("input").first
-    field.click()
-    field.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
-
-
-def _clean(page: Any) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    assert "Traceback" not in page.inner_text("body")
-
-
-def _shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
-def _plan(page: Any, name: str, *, choose_areas: bool) -> None:
-    _nav(page, "uiw.nav.plan")
+def _plan(page: Any, name: str, *, with_areas: bool) -> None:
+    nav(page, "uiw.nav.plan", LANG)
     page.get_by_role("heading", name=t("uiw.plan.title", LANG)).wait_for()
-    if choose_areas:
-        # the areas are on the face of the Plan form
-        for area in AREAS:
-            _choose(page, "stMultiSelect", t("ui.filter.areas", LANG), area)
-        page.keyboard.press("Escape")
+    if with_areas:
+        choose_areas(page, LANG, AREAS)
     page.get_by_role("button", name=t("uiw.plan.run", LANG)).click()
-    kept = t("uiw.job.kept", LANG, name=name, seconds="X").split("X")[0]
-    expect(page.get_by_text(kept, exact=False)).to_be_visible(timeout=PLAN_TIMEOUT_MS)
-
-
-def _move_one(page: Any, mover: str) -> None:
-    _nav(page, "uiw.nav.tweak")
-    page.get_by_role("heading", name=t("uiw.tweak.title", LANG)).wait_for()
-    _choose(
-        page,
-        "stSelectbox",
-        t("uiw.area", LANG),
-        t("uiw.area_members_option", LANG, area=MOVE_AREA, members=54),
-    )
-    members = page.get_by_test_id("stMultiSelect").filter(
-        has=page.get_by_text(t("uiw.tweak.members", LANG), exact=True)
-    )
-    members.locator("input").first.click()
-    members.locator("input").first.fill(mover)
-    page.get_by_role("option").filter(has_text=mover).first.click()
-    page.keyboard.press("Escape")
-    _choose(page, "stSelectbox", t("uiw.tweak.target", LANG), t("uiw.tweak.new_comprehensive", LANG))
-    page.get_by_role("button", name=t("uiw.tweak.move", LANG), exact=True).click()
-    expect(page.get_by_text(t("uiw.tweak.draft_state", LANG, moves=1, pins=0))).to_be_visible()
+    wait_kept(page, LANG, name)
 
 
 def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, Path]) -> None:
@@ -115,20 +79,16 @@ def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, P
     first = t("uiw.plan.default_name", LANG, n=1)
     second = t("uiw.plan.default_name", LANG, n=2)
 
-    host = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
-    host.set_default_timeout(STEP_TIMEOUT_MS)
-    guest = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
-    guest.set_default_timeout(STEP_TIMEOUT_MS)
-    stranger = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
+    host = new_context(browser, "en-US")
+    guest = new_context(browser, "en-US")
+    stranger = new_context(browser, "en-US")
     try:
         page = host.new_page()
-        page.goto(f"{facilitator_url}/?lang={LANG}")
-        page.get_by_role("heading", name=t("ui.home.title", LANG)).wait_for()
-        _nav(page, "ui.nav.data")
-        page.get_by_role("button", name=t("ui.data.sample_button", LANG)).click()
-        page.get_by_text(t("ui.data.preview", LANG), exact=True).wait_for()
-        _plan(page, first, choose_areas=True)
-        _move_one(page, mover)
+        open_home(page, facilitator_url, LANG)
+        load_sample(page, LANG)
+        _plan(page, first, with_areas=True)
+        move_to_new_branch(page, LANG, MOVE_AREA, 54, mover)
+        expect(page.get_by_text(t("uiw.tweak.draft_state", LANG, moves=1, pins=0))).to_be_visible()
         expect(
             page.get_by_text(t("store.sidebar.saved", LANG, time="X", version=0).split("X")[0])
         ).to_be_visible()
@@ -137,26 +97,26 @@ def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, P
         # a reload: a fresh session; the saved workshop is offered and restored exactly
         page.goto(f"{facilitator_url}/?lang={LANG}")
         page.get_by_role("heading", name=t("store.resume.title", LANG)).wait_for()
-        _shot(page, "store-resume-home")
+        shot(page, "store-resume-home")
         page.get_by_role("button", name=t("store.resume.continue", LANG)).first.click()
         expect(page.get_by_text(t("store.resume.continued", LANG))).to_be_visible()
-        _nav(page, "uiw.nav.tweak")
+        nav(page, "uiw.nav.tweak", LANG)
         page.get_by_role("heading", name=t("uiw.tweak.title", LANG)).wait_for()
         page.wait_for_timeout(1500)
-        _shot(page, "store-resumed-tweak")
+        shot(page, "store-resumed-tweak")
         expect(page.get_by_text(t("uiw.tweak.draft_state", LANG, moves=1, pins=0))).to_be_visible()
         expect(page.get_by_text(t("uiw.sidebar.scenarios", LANG, count=1))).to_be_visible()
         assert first in page.get_by_test_id("stSelectbox").first.inner_html()  # the scenario chosen
-        _clean(page)
+        no_exception_shown(page)
 
         # share: a join code
-        _nav(page, "store.nav.share")
+        nav(page, "store.nav.share", LANG)
         page.get_by_role("button", name=t("store.share.start", LANG)).click()
         code_metric = page.get_by_test_id("stMetricValue").first
         code_metric.wait_for()
         code = code_metric.inner_text().strip()
         assert len(code) == 8
-        _shot(page, "store-share")
+        shot(page, "store-share")
 
         # a participant joins with the code and sees the scenario, read-only
         viewer = guest.new_page()
@@ -174,13 +134,13 @@ def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, P
         assert nav_links.count() <= 1  # the join page only: no Data, Plan, Tweak...
         for absent in ("ui.data.sample_button", "uiw.plan.run", "uiw.tweak.move", "store.resume.continue"):
             expect(viewer.get_by_role("button", name=t(absent, LANG))).to_have_count(0)
-        _clean(viewer)
-        _shot(viewer, "store-participant-joined")
+        no_exception_shown(viewer)
+        shot(viewer, "store-participant-joined")
 
         # the facilitator plans again: the new scenario appears for the participant, no reload
-        _plan(page, second, choose_areas=False)
+        _plan(page, second, with_areas=False)
         expect(viewer.get_by_text(f"· {second}", exact=False)).to_be_visible(timeout=APPEAR_TIMEOUT_MS)
-        _shot(viewer, "store-participant-second-scenario")
+        shot(viewer, "store-participant-second-scenario")
 
         # a third browser without the code sees nothing of it, even at the pages' addresses
         nobody = stranger.new_page()
@@ -189,7 +149,7 @@ def test_reload_continue_share_and_join(browser: Any, servers: tuple[str, str, P
             nobody.get_by_role("heading", name=t("store.join.title", LANG)).wait_for()
             expect(nobody.get_by_text(first, exact=False)).to_have_count(0)
             expect(nobody.get_by_text(t("store.resume.title", LANG))).to_have_count(0)
-        _shot(nobody, "store-stranger")
+        shot(nobody, "store-stranger")
     finally:
         host.close()
         guest.close()

@@ -11,21 +11,31 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 from planner.i18n import t
 from tests.browser.conftest import ARTIFACTS, STEP_TIMEOUT_MS
+from tests.browser.helpers import (
+    PLAN_TIMEOUT_MS,
+    VIEWPORT,
+    choose,
+    choose_areas,
+    load_sample,
+    nav,
+    new_context,
+    outside_requests,
+    record_requests,
+    settled,
+    shot,
+    wait_kept,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(420)]
 expect.set_options(timeout=STEP_TIMEOUT_MS)
 
-VIEWPORT = {"width": 1280, "height": 720}
 AREAS = ("汽四", "红一")
-PLAN_TIMEOUT_MS = 120_000
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
 
 #: English words that are names, and may stay in the Chinese UI
 NAMES = {"CBC", "HiGHS", "Excel", "CSV", "A4", "MB", "xlsx", "csv", "zip", "json", "html", "HTML"}
@@ -105,75 +115,39 @@ def _english_words(page: Any) -> list[str]:
     return found
 
 
-def _shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"words-{name}.png"))
-
-
-def _nav(page: Any, key: str, lang: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(key, lang), exact=True).click()
-
-
-def _settled(page: Any, heading: str) -> None:
-    page.get_by_role("heading", name=heading).first.wait_for()
-    page.wait_for_timeout(800)  # charts and tables finish drawing
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-def _choose(page: Any, test_id: str, label: str, option: str) -> None:
-    widget = page.get_by_test_id(test_id).filter(has=page.get_by_text(label, exact=True)).first
-    field = widget.locator("input").first
-    field.click()
-    field.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
-
-
 def _shown(box: Any) -> str:
     """What a select box shows: its text and the value of its search field."""
     values = box.locator("input").evaluate_all("(inputs) => inputs.map((i) => i.value)")
     return box.inner_text() + " " + " ".join(values)
 
 
-def _outside_requests(requests: list[str]) -> list[str]:
-    """Requests to any host but this machine (the tab icon included: it is shipped)."""
-    return [
-        u
-        for u in requests
-        if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname not in LOCAL_HOSTS
-    ]
-
-
 def _run_plan(page: Any, lang: str, name: str) -> None:
-    for area in AREAS:
-        _choose(page, "stMultiSelect", t("ui.filter.areas", lang), area)
-    page.keyboard.press("Escape")
+    choose_areas(page, lang, AREAS)
     page.get_by_label(t("uiw.plan.name", lang), exact=True).fill(name)
     page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
-    kept = t("uiw.job.kept", lang, name=name, seconds="X").split("X")[0]
-    expect(page.get_by_text(kept, exact=False).first).to_be_visible(timeout=PLAN_TIMEOUT_MS)
+    wait_kept(page, lang, name)
 
 
 def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
     browser: Any, app_url: str
 ) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
-    context.set_default_timeout(STEP_TIMEOUT_MS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    context = new_context(browser, "zh-CN")
+    requests = record_requests(context)
     page = context.new_page()
     lang = "zh"
     english: dict[str, list[str]] = {}
     try:
         page.goto(f"{app_url}/?lang={lang}")
-        _settled(page, t("ui.home.title", lang))
-        _shot(page, "home")
+        settled(page, t("ui.home.title", lang))
+        shot(page, "words-home")
         english["home"] = _english_words(page)
 
-        _nav(page, "ui.nav.data", lang)
-        _settled(page, t("ui.data.title", lang))
+        nav(page, "ui.nav.data", lang)
+        settled(page, t("ui.data.title", lang))
         page.get_by_role("button", name=t("ui.data.sample_button", lang)).click()
         page.get_by_text(t("ui.data.preview", lang), exact=True).wait_for()
         page.wait_for_timeout(800)
-        _shot(page, "data")
+        shot(page, "words-data")
         english["data"] = _english_words(page)
         # tables have no built-in CSV download (it would skip the formula neutralising)
         grid = page.locator("[data-testid='stDataFrame'] >> visible=true").first
@@ -184,15 +158,15 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
             page.get_by_test_id("stElementToolbar").get_by_role("button", name=re.compile("Download", re.I))
         ).to_have_count(0)
 
-        _nav(page, "ui.nav.statistics", lang)
-        _settled(page, t("ui.stats.title", lang))
+        nav(page, "ui.nav.statistics", lang)
+        settled(page, t("ui.stats.title", lang))
         page.locator(".vega-embed").first.wait_for()
-        _shot(page, "statistics")
+        shot(page, "words-statistics")
         english["statistics"] = _english_words(page)
 
-        _nav(page, "uiw.nav.plan", lang)
-        _settled(page, t("uiw.plan.title", lang))
-        _shot(page, "plan-form")
+        nav(page, "uiw.nav.plan", lang)
+        settled(page, t("uiw.plan.title", lang))
+        shot(page, "words-plan-form")
         english["plan-form"] = _english_words(page)
         _run_plan(page, lang, "方案甲")
         page.get_by_test_id("stImage").locator("img").first.wait_for()
@@ -200,12 +174,12 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         # the page scrolled to the result: its heading is inside the 720-px window
         top = page.get_by_role("heading", name=t("uiw.plan.result", lang)).bounding_box()
         assert top is not None and -5 <= top["y"] < VIEWPORT["height"], top
-        _shot(page, "plan-result")
+        shot(page, "words-plan-result")
         english["plan-result"] = _english_words(page)
 
-        _nav(page, "uiw.nav.tweak", lang)
-        _settled(page, t("uiw.tweak.title", lang))
-        _choose(
+        nav(page, "uiw.nav.tweak", lang)
+        settled(page, t("uiw.tweak.title", lang))
+        choose(
             page,
             "stSelectbox",
             t("uiw.area", lang),
@@ -213,20 +187,20 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         )
         page.get_by_text(t("pages.board.title", lang, count=2)).wait_for()
         page.wait_for_timeout(800)
-        _shot(page, "tweak")
+        shot(page, "words-tweak")
         english["tweak"] = _english_words(page)
 
-        _nav(page, "uiw.nav.compare", lang)
-        _settled(page, t("uiw.compare.title", lang))
+        nav(page, "uiw.nav.compare", lang)
+        settled(page, t("uiw.compare.title", lang))
         page.get_by_test_id("stImage").locator("img").nth(1).wait_for()
-        _shot(page, "compare")
+        shot(page, "words-compare")
         page.get_by_text(t("pages.compare.today_chart", lang), exact=True).scroll_into_view_if_needed()
-        _shot(page, "compare-today")
+        shot(page, "words-compare-today")
         english["compare"] = _english_words(page)
 
-        _nav(page, "uiw.nav.export", lang)
-        _settled(page, t("uiw.export.title", lang))
-        _shot(page, "export")
+        nav(page, "uiw.nav.export", lang)
+        settled(page, t("uiw.export.title", lang))
+        shot(page, "words-export")
         english["export"] = _english_words(page)
     finally:
         context.close()
@@ -235,28 +209,25 @@ def test_every_page_in_chinese_has_no_english_word_and_nothing_leaves_localhost(
         json.dumps(sorted(REMAINS_SEEN), ensure_ascii=False)
     )
     assert not {k: v for k, v in english.items() if v}, english
-    assert not _outside_requests(requests), _outside_requests(requests)
+    assert not outside_requests(requests), outside_requests(requests)
 
 
 def test_select_boxes_follow_a_language_switch(browser: Any, app_url: str) -> None:
-    context = browser.new_context(locale="en-US", viewport=VIEWPORT)
-    context.set_default_timeout(STEP_TIMEOUT_MS)
+    context = new_context(browser, "en-US")
     page = context.new_page()
     try:
         page.goto(f"{app_url}/?lang=en")
-        _settled(page, t("ui.home.title", "en"))
-        _nav(page, "ui.nav.data", "en")
-        page.get_by_role("button", name=t("ui.data.sample_button", "en")).click()
-        page.get_by_text(t("ui.data.preview", "en"), exact=True).wait_for()
-        _nav(page, "uiw.nav.plan", "en")
-        _settled(page, t("uiw.plan.title", "en"))
+        settled(page, t("ui.home.title", "en"))
+        load_sample(page, "en")
+        nav(page, "uiw.nav.plan", "en")
+        settled(page, t("uiw.plan.title", "en"))
         spread = t("uiw.option.mobility_placement.spread", "en")
-        _choose(page, "stSelectbox", t("workshop.setting.rules.mobility_placement", "en"), spread)
+        choose(page, "stSelectbox", t("workshop.setting.rules.mobility_placement", "en"), spread)
         label = t("workshop.setting.rules.mobility_placement", "en")
         box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
         assert spread in _shown(box)
         page.get_by_test_id("stSidebar").get_by_text(t("ui.lang.name.zh", "en"), exact=True).click()
-        _settled(page, t("uiw.plan.title", "zh"))
+        settled(page, t("uiw.plan.title", "zh"))
         box = page.get_by_test_id("stSelectbox").filter(
             has=page.get_by_text(t("workshop.setting.rules.mobility_placement", "zh"), exact=True)
         )
@@ -267,7 +238,7 @@ def test_select_boxes_follow_a_language_switch(browser: Any, app_url: str) -> No
             has=page.get_by_text(t("workshop.setting.preset", "zh"), exact=True)
         )
         assert t("uiw.preset.follow_teams", "zh") in _shown(preset), _shown(preset)
-        _shot(page, "plan-switched-to-zh")
+        shot(page, "words-plan-switched-to-zh")
     finally:
         context.close()
 
@@ -311,64 +282,61 @@ def _nothing_rendered(page: Any) -> None:
 
 
 def test_user_text_is_never_rendered(browser: Any, app_url: str) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
-    context.set_default_timeout(STEP_TIMEOUT_MS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    context = new_context(browser, "zh-CN")
+    requests = record_requests(context)
     page = context.new_page()
     lang = "zh"
     try:
         page.goto(f"{app_url}/?lang={lang}")
-        _settled(page, t("ui.home.title", lang))
-        _nav(page, "ui.nav.data", lang)
-        _settled(page, t("ui.data.title", lang))
+        settled(page, t("ui.home.title", lang))
+        nav(page, "ui.nav.data", lang)
+        settled(page, t("ui.data.title", lang))
         page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(_hostile_roster())
         page.get_by_text(t("ui.data.preview", lang), exact=True).wait_for()
         page.wait_for_timeout(800)
         _nothing_rendered(page)
-        _shot(page, "hostile-data")
+        shot(page, "words-hostile-data")
 
-        _nav(page, "ui.nav.statistics", lang)
-        _settled(page, t("ui.stats.title", lang))
+        nav(page, "ui.nav.statistics", lang)
+        settled(page, t("ui.stats.title", lang))
         _nothing_rendered(page)
 
-        _nav(page, "uiw.nav.plan", lang)
-        _settled(page, t("uiw.plan.title", lang))
+        nav(page, "uiw.nav.plan", lang)
+        settled(page, t("uiw.plan.title", lang))
         page.get_by_label(t("uiw.plan.name", lang), exact=True).fill(HOSTILE_SCENARIO)
         page.get_by_role("button", name=t("uiw.plan.run", lang)).click()
         kept = t("uiw.job.kept", lang, name="X", seconds="Y").split("Y")[0]
         expect(page.get_by_text(kept, exact=False).first).to_be_visible(timeout=PLAN_TIMEOUT_MS)
         page.wait_for_timeout(800)
         _nothing_rendered(page)
-        _shot(page, "hostile-plan")
+        shot(page, "words-hostile-plan")
 
-        _nav(page, "uiw.nav.tweak", lang)
-        _settled(page, t("uiw.tweak.title", lang))
+        nav(page, "uiw.nav.tweak", lang)
+        settled(page, t("uiw.tweak.title", lang))
         page.get_by_role("button", name=t("uiw.tweak.save", lang)).wait_for()
         _nothing_rendered(page)
-        _shot(page, "hostile-tweak")
+        shot(page, "words-hostile-tweak")
 
         for key, title in (("uiw.nav.compare", "uiw.compare.title"), ("uiw.nav.export", "uiw.export.title")):
-            _nav(page, key, lang)
-            _settled(page, t(title, lang))
+            nav(page, key, lang)
+            settled(page, t(title, lang))
             _nothing_rendered(page)
-        _shot(page, "hostile-export")
+        shot(page, "words-hostile-export")
     finally:
         context.close()
     assert not [u for u in requests if EVIL in u]
-    assert not _outside_requests(requests), _outside_requests(requests)
+    assert not outside_requests(requests), outside_requests(requests)
 
 
 def test_the_tab_icon_is_not_fetched_from_outside(browser: Any, app_url: str) -> None:
     context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    requests = record_requests(context)
     page = context.new_page()
     try:
         page.goto(f"{app_url}/?lang=zh")
-        _settled(page, t("ui.home.title", "zh"))
-        _nav(page, "ui.nav.data", "zh")
-        _settled(page, t("ui.data.title", "zh"))
+        settled(page, t("ui.home.title", "zh"))
+        nav(page, "ui.nav.data", "zh")
+        settled(page, t("ui.data.title", "zh"))
     finally:
         context.close()
-    assert not _outside_requests(requests), _outside_requests(requests)
+    assert not outside_requests(requests), outside_requests(requests)

@@ -109,29 +109,34 @@ def lying_sizes() -> bytes:
     return bytes(data)
 
 
-def duplicate_entries() -> bytes:
+def _base_plus(compression: int, add: Callable[[zipfile.ZipFile], None]) -> bytes:
+    """The base workbook's entries copied into a new archive, then ``add`` writes more."""
     source = zipfile.ZipFile(io.BytesIO(base_workbook()))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", compression) as archive:
         for info in source.infolist():
             archive.writestr(info.filename, source.read(info.filename))
+        add(archive)
+    return out.getvalue()
+
+
+def duplicate_entries() -> bytes:
+    def add(archive: zipfile.ZipFile) -> None:
         import warnings
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
             archive.writestr("xl/worksheets/sheet1.xml", b"<worksheet/>")
-    return out.getvalue()
+
+    return _base_plus(zipfile.ZIP_DEFLATED, add)
 
 
 def many_entries() -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(base_workbook()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        for info in source.infolist():
-            archive.writestr(info.filename, source.read(info.filename))
+    def add(archive: zipfile.ZipFile) -> None:
         for number in range(2_001):
             archive.writestr(f"xl/media/x{number}.bin", b"")
-    return out.getvalue()
+
+    return _base_plus(zipfile.ZIP_STORED, add)
 
 
 def far_cell() -> bytes:
