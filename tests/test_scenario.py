@@ -123,7 +123,7 @@ def test_flatten_settings_walks_nested_values() -> None:
     flat = flatten_settings(Settings())
     assert flat["rules.max_branch_size"] == 50
     assert flat["weights.first_choice"] == Settings().weights.first_choice
-    assert flat["solver.solver"] is SolverName.CBC
+    assert flat["solver.solver"] is SolverName.HIGHS
     assert flat["constraints.member_pins"] == ()
     assert flat["preset"] == Settings().preset
     assert "rules" not in flat

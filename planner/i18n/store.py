@@ -101,11 +101,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "隐私：名册只在本机使用，不上传到任何服务。"
         "工作坊（名册中用到的列、方案、调整）自动保存在本机的 "
         "{path}，只有本机账户可读；在下方“已保存的工作坊”中删除即彻底清除，也可以用命令 "
-        "python -m planner workshops delete 删除。身份证号、电话号码从不保存。",
+        "`python -m planner workshops delete` 删除。身份证号、电话号码从不保存。",
         "en": "Privacy: the roster is used only on this machine and never sent to any service. The "
         "workshop (the roster columns the planner uses, scenarios, edits) is saved automatically "
         "in {path}, readable by your account only; delete it under Saved workshops, or with "
-        "python -m planner workshops delete, and it is gone for good. ID card and phone numbers "
+        "`python -m planner workshops delete`, and it is gone for good. ID card and phone numbers "
         "are never saved.",
     },
     "store.privacy.home_memory": {

@@ -269,7 +269,7 @@ def test_plan_form_shows_each_rule_with_its_source_and_default(lang: str) -> Non
     assert at.number_input(key="plan.set.rules.max_branch_size").value == 50
     for name in ("first_choice", "balance", "stability"):
         assert t(f"uiw.weight.{name}.help", lang) in captions
-    assert at.selectbox(key="plan.set.solver.solver").value == "cbc"
+    assert at.selectbox(key="plan.set.solver.solver").value == "highs"
     if lang == "zh":
         assert has_cjk(captions)
 

@@ -41,6 +41,8 @@ AREAS = ("汽四", "红一")
 NAMES = {"CBC", "HiGHS", "Excel", "CSV", "A4", "MB", "xlsx", "csv", "zip", "json", "html", "HTML"}
 #: encodings named on the Data and Export pages, the sample's file name, the bundle's file suffix
 NAMES |= {"GBK", "UTF", "BOM", "community", "bundle"}
+#: file formats, named as the formats are called
+NAMES |= {"SVG", "PNG", "PDF", "XLSX", "XLSM", "XLS", "ODS", "ET", "TXT", "TSV", "ZIP", "JSON"}
 #: Streamlit's own words it offers no parameter to translate, by where they appear (recorded in
 #: the report): the file uploader's button and size line, the language switch's own names
 STREAMLIT_REMAINS: dict[str, set[str]] = {
@@ -73,7 +75,7 @@ _TEXTS_JS = """
     const node = walker.currentNode;
     const el = node.parentElement;
     if (!el) continue;
-    const skip = 'script,style,noscript,[data-testid="stIconMaterial"],[data-testid="stIconEmoji"]';
+    const skip = 'script,style,noscript,code,[data-testid="stIconMaterial"],[data-testid="stIconEmoji"]';
     if (el.closest(skip)) continue;
     const text = node.textContent.trim();
     if (!text) continue;
