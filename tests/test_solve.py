@@ -114,7 +114,7 @@ def test_highs_survives_a_change_of_thread_count_in_one_process() -> None:
 def test_a_missing_cbc_is_an_error_result_not_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(solve_module, "cbc_path", lambda: None)
     prob, _ = knapsack()
-    result = solve_problem(prob, SolverOptions())
+    result = solve_problem(prob, SolverOptions(solver=SolverName.CBC))
     assert result.status is SolveStatus.ERROR and not result.has_solution
     assert result.message == "solve.error.no_cbc"
 
