@@ -73,10 +73,10 @@ def _stamp(timestamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
 
 
-def info_dict(info: WorkshopInfo) -> dict[str, Any]:
+def info_dict(info: WorkshopInfo, lang: str) -> dict[str, Any]:
     return {
         "id": info.workshop_id,
-        "name": info.name,
+        "name": info.title(lang),
         "roster_files": list(info.sources),
         "fingerprint": info.fingerprint,
         "members": info.members,
@@ -102,7 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(error, args.lang)
     if args.json:
-        print(json.dumps([info_dict(w) for w in workshops], ensure_ascii=False, indent=2))
+        print(json.dumps([info_dict(w, args.lang) for w in workshops], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not workshops:
         print(t("cli.workshops.none", args.lang))
@@ -112,7 +112,7 @@ def run_list(args: argparse.Namespace) -> int:
             t(
                 "cli.workshops.line",
                 args.lang,
-                name=info.name,
+                name=info.title(args.lang),
                 id=info.workshop_id,
                 fingerprint=info.fingerprint,
                 members=info.members,
@@ -132,9 +132,9 @@ def run_export(args: argparse.Namespace) -> int:
         return _fail(error, args.lang)
     args.out.write_bytes(data)
     if args.json:
-        print(json.dumps({**info_dict(info), "out": str(args.out)}, ensure_ascii=False))
+        print(json.dumps({**info_dict(info, args.lang), "out": str(args.out)}, ensure_ascii=False))
     else:
-        print(t("cli.workshops.exported", args.lang, name=info.name, out=args.out))
+        print(t("cli.workshops.exported", args.lang, name=info.title(args.lang), out=args.out))
     return EXIT_OK
 
 
@@ -146,9 +146,9 @@ def run_delete(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(error, args.lang)
     if args.json:
-        print(json.dumps({**info_dict(info), "deleted": True}, ensure_ascii=False))
+        print(json.dumps({**info_dict(info, args.lang), "deleted": True}, ensure_ascii=False))
     else:
-        print(t("cli.workshops.deleted", args.lang, name=info.name, id=info.workshop_id))
+        print(t("cli.workshops.deleted", args.lang, name=info.title(args.lang), id=info.workshop_id))
     return EXIT_OK
 
 
@@ -199,7 +199,15 @@ def run_import(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(error, lang)
     if args.json:
-        print(json.dumps(info_dict(info), ensure_ascii=False))
+        print(json.dumps(info_dict(info, lang), ensure_ascii=False))
     else:
-        print(t("cli.workshops.imported", lang, name=info.name, id=info.workshop_id, count=info.scenarios))
+        print(
+            t(
+                "cli.workshops.imported",
+                lang,
+                name=info.title(lang),
+                id=info.workshop_id,
+                count=info.scenarios,
+            )
+        )
     return EXIT_OK

@@ -340,6 +340,17 @@ class WorkshopInfo:
     version: int
     join_code: str | None
 
+    def title(self, lang: str) -> str:
+        """The name given to the workshop or, with none, its roster's source and when it was
+        begun, in ``lang`` (so a workshop begun in one language reads right in the other)."""
+        if self.name:
+            return self.name
+        from planner.i18n import t
+
+        source = t("ui.source.sample", lang) if self.sources == ("sample",) else ", ".join(self.sources)
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.created))
+        return t("store.default_name", lang, source=source, when=when)
+
 
 @dataclass(frozen=True)
 class VersionInfo:

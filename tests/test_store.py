@@ -29,6 +29,7 @@ from planner.store import (
     SCHEMA_VERSION,
     SaveCache,
     StoreError,
+    WorkshopInfo,
     WorkshopStore,
     default_data_dir,
     roster_from_record,
@@ -391,3 +392,10 @@ def test_a_kill_during_saves_loses_at_most_that_save(tmp_path: Path) -> None:
     assert latest.version == info.version and len(latest.book) == info.scenarios
     for kept in store.versions(info.workshop_id)[:5]:
         assert len(store.load(info.workshop_id, version=kept.version).book) == len(kept.names)
+
+
+def test_an_unnamed_workshop_is_titled_in_the_readers_language() -> None:
+    info = WorkshopInfo("w1", "", ("sample",), "f", 5919, 2, 0.0, 0.0, 1, None)
+    assert info.title("zh").startswith("示例社区") and info.title("en").startswith("the sample community")
+    assert replace(info, name="周三研讨").title("en") == "周三研讨"
+    assert replace(info, sources=("名册.xlsx",)).title("en").startswith("名册.xlsx")

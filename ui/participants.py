@@ -50,7 +50,7 @@ def current_view(workshop_id: str, lang: str) -> View:
 
 def _scenarios(loaded: LoadedWorkshop, lang: str) -> None:
     book = loaded.book
-    st.text(loaded.info.name)
+    st.text(loaded.info.title(lang))
     st.caption(t("store.view.summary", lang, scenarios=len(book), members=f"{len(loaded.roster.members):,}"))
     if not len(book):
         st.info(t("store.view.no_scenarios", lang), icon=":material/hourglass_empty:")

@@ -105,7 +105,7 @@ def _workshop_row(info: WorkshopInfo, lang: str, prefix: str) -> None:
     with st.container(border=True):
         text_col, buttons = st.columns([3, 2])
         with text_col:
-            label = info.name + (
+            label = info.title(lang) + (
                 t("store.resume.open_now", lang) if current_workshop_id() == info.workshop_id else ""
             )
             st.text(label)
@@ -134,7 +134,7 @@ def _workshop_row(info: WorkshopInfo, lang: str, prefix: str) -> None:
         )
         with rename.popover(t("store.resume.rename", lang), icon=":material/edit:"):
             key = f"{prefix}.rename_text.{wid}"
-            st.text_input(t("store.resume.new_name", lang), value=info.name, key=key, max_chars=80)
+            st.text_input(t("store.resume.new_name", lang), value=info.title(lang), key=key, max_chars=80)
             st.button(
                 t("store.resume.rename_save", lang),
                 key=f"{prefix}.rename.{wid}",

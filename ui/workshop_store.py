@@ -28,7 +28,6 @@ import streamlit as st
 from planner.bundle import decode_value, encode_value
 from planner.config import StoreLimits
 from planner.edits import Designate, Edit, EditHistory, Move
-from planner.i18n import t
 from planner.scenario import ScenarioBook
 from planner.schema import Roster
 from planner.settings import Constraints, MemberPin, TeamPin
@@ -36,7 +35,6 @@ from planner.store import SaveCache, StoreError, WorkshopStore
 from ui.state import (
     ATTEMPT_KEY,
     ROSTER_KEY,
-    SAMPLE_SOURCE,
     LoadedRoster,
     State,
     drop_keys,
@@ -222,11 +220,6 @@ def _snapshot(book: ScenarioBook, drafts: Mapping[str, Any]) -> tuple[Any, ...]:
     return (tuple(id(s) for s in book), tuple(sorted((k, v) for k, v in drafts.items() if v is not None)))
 
 
-def default_workshop_name(held: LoadedRoster, lang: str) -> str:
-    source = t("ui.source.sample", lang) if held.sources == (SAMPLE_SOURCE,) else ", ".join(held.sources)
-    return t("store.default_name", lang, source=source, when=time.strftime("%Y-%m-%d %H:%M"))
-
-
 def autosave(state: State | None = None, lang: str | None = None) -> Saved | None:
     """Save the session's workshop if it changed since the last save (a new workshop on the
     first change worth keeping). Never raises: a failure is kept for the sidebar to show."""
@@ -258,7 +251,9 @@ def autosave(state: State | None = None, lang: str | None = None) -> Saved | Non
     try:
         if workshop_id is None:
             workshop_id = store.create_workshop(
-                held.roster, held.sources, default_workshop_name(held, lang)
+                held.roster,
+                held.sources,
+                "",  # unnamed: WorkshopInfo.title names it in each language
             ).workshop_id
             state[WORKSHOP_KEY] = workshop_id
         version = store.save(workshop_id, book, drafts_extra(drafts), cache)
