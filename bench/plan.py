@@ -242,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--solver", choices=[s.value for s in SolverName], default="cbc")
+    parser.add_argument(
+        "--solver", choices=[s.value for s in SolverName], default=SolverOptions().solver.value
+    )
     parser.add_argument("--time-limit", type=float, default=SolverOptions().time_limit)
     parser.add_argument("--mono-limit", type=float, default=300.0, help="time limit of the monolithic solve")
     parser.add_argument("--skip-mono", action="store_true")
