@@ -134,8 +134,10 @@ def _edit(data: Any, where: str) -> Edit:
 
 
 def _steps(data: Any, where: str) -> tuple[tuple[Edit, ...], ...]:
+    from planner.bundle import _Malformed
+
     if not isinstance(data, list) or not all(isinstance(step, list) for step in data):
-        return decode_value(tuple[tuple[tuple[str, str], ...], ...], data, where)  # raises
+        raise _Malformed(where)
     return tuple(tuple(_edit(e, where) for e in step) for step in data)
 
 
